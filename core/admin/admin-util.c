@@ -1,0 +1,1 @@
+typedef int ht_unused_admin_util;

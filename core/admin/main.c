@@ -1,0 +1,2 @@
+typedef int ht_unused_main;
+int main (void) { return 0; }

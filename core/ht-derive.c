@@ -1,0 +1,2 @@
+/* ht-derive.c — being written. */
+typedef int ht_unused_ht_derive;

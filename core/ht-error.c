@@ -1,0 +1,2 @@
+/* ht-error.c — being written. */
+typedef int ht_unused_ht_error;

@@ -1,0 +1,2 @@
+/* ht-fold.c — being written. */
+typedef int ht_unused_ht_fold;

@@ -1,0 +1,2 @@
+/* ht-kind-death.c — being written. */
+typedef int ht_unused_ht_kind_death;

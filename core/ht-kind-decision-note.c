@@ -1,0 +1,2 @@
+/* ht-kind-decision-note.c — being written. */
+typedef int ht_unused_ht_kind_decision_note;

@@ -1,0 +1,2 @@
+/* ht-kind-marital-status.c — being written. */
+typedef int ht_unused_ht_kind_marital_status;

@@ -1,0 +1,2 @@
+/* ht-kinds.c — being written. */
+typedef int ht_unused_ht_kinds;

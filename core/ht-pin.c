@@ -1,0 +1,2 @@
+/* ht-pin.c — being written. */
+typedef int ht_unused_ht_pin;

@@ -1,0 +1,2 @@
+/* ht-store-lookup.c — being written. */
+typedef int ht_unused_ht_store_lookup;

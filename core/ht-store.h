@@ -1,0 +1,142 @@
+/* ht-store.h — the commune's local register: one SQLite file per office PC.
+ *
+ * Copyright 2026 The hotich developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * HtStore owns the only connection to the file, behind a mutex, so it may be
+ * used from any thread; the app calls the _async variants so its main loop
+ * never waits on SQLite.  Every save writes, in one BEGIN IMMEDIATE
+ * transaction: the record, a new history row, an outbox entry, the search
+ * index and an audit entry chained by SHA-256 to the previous one.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <cjson/cJSON.h>
+
+#include "ht-validate.h"
+
+G_BEGIN_DECLS
+
+#define HT_TYPE_STORE (ht_store_get_type ())
+G_DECLARE_FINAL_TYPE (HtStore, ht_store, HT, STORE, GObject)
+
+/* The default register path: $XDG_DATA_HOME/hotich/registry.db */
+char    *ht_store_default_path (void);
+
+/* Creates a new register for a commune; refuses an unknown office code and
+ * an existing file (HT_ERROR_EXISTS).  The file is mode 0600. */
+HtStore *ht_store_create (const char *path,
+                          const char *office,
+                          GError    **error);
+/* Opens an existing register, applying pending migrations in a transaction.
+ * A file that is not a register, or is damaged, gives HT_ERROR_CORRUPT. */
+HtStore *ht_store_open   (const char *path,
+                          GError    **error);
+
+const char *ht_store_get_path   (HtStore *self);
+const char *ht_store_get_office (HtStore *self);
+int         ht_store_schema_version (HtStore *self);
+
+/* Key/value settings kept in the register (the "keys" table). */
+char    *ht_store_get_key (HtStore *self, const char *key);
+gboolean ht_store_set_key (HtStore *self, const char *key, const char *value, GError **error);
+
+/* ---- Records ---- */
+
+typedef enum {
+  HT_SAVE_DEFAULT  = 0,
+  HT_SAVE_DRAFT    = 1 << 0, /* keep status "draft": no number, no outbox */
+} HtSaveFlags;
+
+/* Validates and saves a record (new or edited) in one transaction.  On
+ * success "record" is updated in place (id, number, content_version,
+ * updated_at, derived fields) and TRUE is returned; warnings are added to
+ * "issues".  When validation finds errors nothing is stored, they are in
+ * "issues", and the error is HT_ERROR_INVALID.  An edit needs a reason;
+ * a record whose review is approved cannot be edited (HT_ERROR_PERMISSION).
+ * A number already used in (office, kind, book_year) → HT_ERROR_CONFLICT. */
+gboolean ht_store_save (HtStore     *self,
+                        cJSON       *record,
+                        const char  *user,
+                        const char  *reason,
+                        HtSaveFlags  flags,
+                        HtIssues    *issues,
+                        GError     **error);
+
+/* Bulk import: all or nothing.  Every record is validated first; if any has
+ * errors, nothing is stored, "issues_per_record" (one HtIssues per record,
+ * same order) say why, and HT_ERROR_INVALID is returned.  Records carrying
+ * book_year/number keep them (digitised books); the others are numbered in
+ * order.  "progress" is called now and then with (done, total). */
+typedef void (*HtProgressFunc) (guint64 done, guint64 total, gpointer user_data);
+gboolean ht_store_import (HtStore        *self,
+                          GPtrArray      *records,         /* cJSON*, updated in place */
+                          const char     *user,
+                          GPtrArray     **issues_per_record,
+                          HtProgressFunc  progress,
+                          gpointer        progress_data,
+                          GCancellable   *cancellable,
+                          GError        **error);
+
+cJSON   *ht_store_get (HtStore *self, const char *id, GError **error);
+cJSON   *ht_store_get_by_number (HtStore *self, const char *kind, gint64 book_year,
+                                 gint64 number, GError **error);
+/* "ID" or "KIND/YEAR/NUMBER". */
+cJSON   *ht_store_lookup (HtStore *self, const char *key, GError **error);
+
+/* History: an array of {"version","at","by","reason","record"} oldest first. */
+cJSON   *ht_store_history (HtStore *self, const char *id, GError **error);
+
+/* Search: folded names (FTS5, prefix match on each word), personal ID,
+ * ID document number, or "kind/year/number".  "kind" may be NULL. */
+GPtrArray *ht_store_search (HtStore *self, const char *query, const char *kind,
+                            guint limit, GError **error);
+
+/* Export: calls "func" for every record (not drafts) in (kind, book_year, number)
+ * order; from/to filter on registered_on and may be NULL. */
+typedef gboolean (*HtRecordFunc) (const cJSON *record, gpointer user_data);
+gboolean ht_store_export (HtStore *self, const char *kind, const GDate *from,
+                          const GDate *to, HtRecordFunc func, gpointer user_data,
+                          GError **error);
+
+guint64  ht_store_count (HtStore *self, const char *kind);
+
+/* Lookups for validation rules, backed by this register. */
+const HtLookup *ht_store_get_lookup (HtStore *self);
+
+/* ---- Users ---- */
+
+gboolean ht_store_user_add    (HtStore *self, const char *name, const char *role,
+                               const char *password, GError **error);
+/* Returns the role, or NULL with HT_ERROR_PERMISSION on a wrong name or password. */
+char    *ht_store_user_verify (HtStore *self, const char *name, const char *password,
+                               GError **error);
+
+/* ---- Integrity and files ---- */
+
+/* PRAGMA integrity_check, the store's own invariants and the audit chain.
+ * Returns TRUE when sound; otherwise every problem found is in "problems"
+ * (translated sentences). */
+gboolean ht_store_check   (HtStore *self, GPtrArray **problems, GError **error);
+/* Online backup with the SQLite backup API. */
+gboolean ht_store_backup  (HtStore *self, const char *dest, GError **error);
+/* Replaces the register at "path" with "src" after checking "src" is a sound
+ * register (integrity, invariants, audit chain). */
+gboolean ht_store_restore (const char *path, const char *src, GError **error);
+
+/* ---- Async variants for the app (GTask in a worker thread) ---- */
+
+void      ht_store_save_async    (HtStore *self, cJSON *record, const char *user,
+                                  const char *reason, HtSaveFlags flags,
+                                  GCancellable *cancellable, GAsyncReadyCallback callback,
+                                  gpointer user_data);
+/* Returns the saved record (new tree) and the issues. */
+cJSON    *ht_store_save_finish   (HtStore *self, GAsyncResult *result,
+                                  HtIssues **issues, GError **error);
+void      ht_store_search_async  (HtStore *self, const char *query, const char *kind,
+                                  guint limit, GCancellable *cancellable,
+                                  GAsyncReadyCallback callback, gpointer user_data);
+GPtrArray *ht_store_search_finish (HtStore *self, GAsyncResult *result, GError **error);
+
+G_END_DECLS

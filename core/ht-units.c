@@ -1,0 +1,2 @@
+/* ht-units.c — being written. */
+typedef int ht_unused_ht_units;

@@ -1,0 +1,2 @@
+/* ht-validate.c — being written. */
+typedef int ht_unused_ht_validate;
