@@ -1,2 +1,6 @@
 /* ht-kind-death.c — being written. */
-typedef int ht_unused_ht_kind_death;
+#include "ht-kind-util.h"
+static const HtField fields[] = { HT_END };
+static const char *const types[] = { "new", NULL };
+const HtKind ht_kind_death = { .code = "death", .book = "KT", .registration_types = types, .fields = fields };
+

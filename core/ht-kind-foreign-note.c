@@ -1,2 +1,6 @@
 /* ht-kind-foreign-note.c — being written. */
-typedef int ht_unused_ht_kind_foreign_note;
+#include "ht-kind-util.h"
+static const HtField fields[] = { HT_END };
+static const char *const types[] = { "new", NULL };
+const HtKind ht_kind_foreign_note = { .code = "foreign_note", .book = "GC", .registration_types = types, .fields = fields };
+

@@ -1,2 +1,6 @@
 /* ht-kind-marriage.c — being written. */
-typedef int ht_unused_ht_kind_marriage;
+#include "ht-kind-util.h"
+static const HtField fields[] = { HT_END };
+static const char *const types[] = { "new", NULL };
+const HtKind ht_kind_marriage = { .code = "marriage", .book = "KH", .registration_types = types, .fields = fields };
+

@@ -54,6 +54,7 @@ typedef enum {
   HT_F_EVIDENCE    = 1 << 5, /* evidence paper: "required" is only a warning for digitised entries */
   HT_F_NOT_FUTURE  = 1 << 6, /* a date that may not be after the registration date */
   HT_F_UPPERCASE   = 1 << 7, /* printed in capitals on papers */
+  HT_F_ETHNICITY   = 1 << 8, /* one of the 54 ethnic groups, else a warning */
 } HtFieldFlags;
 
 typedef struct _HtField HtField;
@@ -78,18 +79,20 @@ struct _HtField
 /* Conditions ("when") are a tiny declarative language evaluated against the
  * record, so most conditional requirements stay data rather than code:
  *
- *   expr  := term ( " && " term )* | term ( " || " term )*
+ *   expr  := term ( " && " term )*  |  term ( " || " term )*
  *   term  := path "=" v1 "|" v2 ...      the value at path is one of v1, v2 …
  *          | path "!=" v1 "|" v2 ...     the value at path is none of them (absent counts as none)
  *          | path "?"                    the path is present (not null)
  *          | "!" path "?"                the path is absent
  *
- * A path starting with "$" is record-level ("$registration_type"); otherwise
- * it is relative to "data" ("parent_unknown", "birth_notice.type").  Booleans
- * compare as "true"/"false", numbers by their decimal text.
+ * A path is relative to the object that holds the field ("type" inside an
+ * id_document); "/path" is relative to the record's data ("/parent_unknown"),
+ * and "$name" is record-level ("$registration_type").  Booleans compare as
+ * "true"/"false", numbers by their decimal text.
  */
 gboolean ht_kinds_eval_when (const char  *when,
-                             const cJSON *record);
+                             const cJSON *record,
+                             const cJSON *container);
 
 typedef struct _HtRuleCtx HtRuleCtx;
 typedef void (*HtRuleFunc) (HtRuleCtx *ctx);
@@ -129,6 +132,10 @@ typedef struct
   const HtPaper     *papers;             /* {NULL}-terminated */
   const char        *authority;          /* who registers, with its source */
   guint              late_after_days;    /* 0 = no deadline flag */
+  /* Computes the derived fields: returns an object {"data path": value}
+   * (e.g. {"late": true}); NULL when the kind has none.  ht_record_derive()
+   * compares and stores them. */
+  cJSON *          (*derive) (const cJSON *record);
 } HtKind;
 
 /* All kinds, in DESIGN.md order, NULL-terminated. */
@@ -149,6 +156,26 @@ extern const HtField ht_shape_agent[];
 extern const HtField ht_shape_unit[];
 extern const char *const ht_values_sex[];
 extern const char *const ht_values_id_document_type[];
+
+/* The 54 ethnic groups of Viet Nam (Danh mục các dân tộc Việt Nam,
+ * QĐ 121-TCTK/PPCĐ), NULL-terminated, in the official order. */
+extern const char *const ht_ethnic_groups[];
+/* TRUE if "name" is one of them (folded, so "Mông", "H'Mông" and "HMÔNG" match). */
+gboolean ht_ethnicity_known (const char *name);
+
+/* The three shapes of a ref (KINDS.md §1.4) and the one a value has. */
+extern const HtField ht_shape_ref_id[];
+extern const HtField ht_shape_ref_key[];
+extern const HtField ht_shape_ref_paper[];
+const HtField *ht_ref_shape (const cJSON *ref);
+
+/* foreign_note event_data for divorce, annulment and parentage_determination. */
+extern const HtField ht_shape_event_subjects[];
+/* The kind whose data a foreign_note's event_data holds, or NULL when the
+ * event uses ht_shape_event_subjects.  Fields of "excluded" are local
+ * procedure and not part of event_data. */
+const HtKind *ht_foreign_event_kind (const char *event);
+gboolean      ht_foreign_event_excludes (const char *field_name);
 
 /* The record envelope (DESIGN.md "Canonical record"), in canonical key order. */
 extern const HtField ht_envelope_fields[];

@@ -1,2 +1,734 @@
-/* ht-record.c — being written. */
-typedef int ht_unused_ht_record;
+/* ht-record.c — parsing and printing canonical records, driven by the registry.
+ *
+ * Copyright 2026 The hotich developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Parsing builds a new tree from the input, member by member, in the order
+ * the registry gives: that one walk rejects unknown members and wrong types,
+ * normalises text to NFC, and yields the canonical order, so that printing
+ * is plain cJSON and a round trip is exact.
+ */
+#define G_LOG_DOMAIN "ht-record"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "ht-date.h"
+#include "ht-kinds-private.h"
+#include "ht-record.h"
+
+typedef struct
+{
+  const cJSON  *source_record; /* the input, for "when" and event lookups */
+  const HtKind *kind;
+  HtIssues     *issues;
+} Canon;
+
+static cJSON *canon_object (Canon *c, const HtField *fields, const cJSON *src, const char *path);
+
+static void
+structural (Canon      *c,
+            const char *path,
+            const char *code,
+            const char *message)
+{
+  ht_issues_add (c->issues, path, code, HT_SEVERITY_ERROR, "%s", message);
+}
+
+static gboolean
+is_integral (const cJSON *v,
+             double       min,
+             double       max)
+{
+  return cJSON_IsNumber (v) && v->valuedouble == (double) (gint64) v->valuedouble &&
+         v->valuedouble >= min && v->valuedouble <= max;
+}
+
+static char *
+child_path (const char *path,
+            const char *name)
+{
+  return (path == NULL || *path == '\0') ? g_strdup (name) : g_strconcat (path, ".", name, NULL);
+}
+
+static cJSON *
+canon_text (Canon       *c,
+            const cJSON *v,
+            const char  *path)
+{
+  g_autofree char *nfc = NULL;
+
+  if (!cJSON_IsString (v))
+    {
+      structural (c, path, "wrong_type", _("must be text"));
+      return NULL;
+    }
+  if (!g_utf8_validate (v->valuestring, -1, NULL))
+    {
+      structural (c, path, "invalid_utf8", _("is not valid UTF-8 text"));
+      return NULL;
+    }
+  for (const char *p = v->valuestring; *p; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      {
+        structural (c, path, "control_character", _("contains a control character"));
+        return NULL;
+      }
+  nfc = g_utf8_normalize (v->valuestring, -1, G_NORMALIZE_NFC);
+  return cJSON_CreateString (nfc);
+}
+
+static cJSON *
+canon_value (Canon         *c,
+             const HtField *field,
+             const cJSON   *v,
+             const cJSON   *container,
+             const char    *path)
+{
+  switch (field->type)
+    {
+    case HT_T_TEXT:
+      return canon_text (c, v, path);
+
+    case HT_T_DATE:
+      {
+        GDate d;
+        if (!cJSON_IsString (v) || !ht_date_parse (v->valuestring, &d))
+          {
+            ht_issues_add (c->issues, path, "invalid_date", HT_SEVERITY_ERROR,
+                           _("is not a valid date (YYYY-MM-DD): %s"),
+                           cJSON_IsString (v) ? v->valuestring : _("not text"));
+            return NULL;
+          }
+        return cJSON_CreateString (v->valuestring);
+      }
+
+    case HT_T_LOCAL_DATETIME:
+      {
+        GDate d;
+        int minutes;
+        if (!cJSON_IsString (v) || !ht_local_datetime_parse (v->valuestring, &d, &minutes))
+          {
+            ht_issues_add (c->issues, path, "invalid_date", HT_SEVERITY_ERROR,
+                           _("is not a valid date and time (YYYY-MM-DD or YYYY-MM-DDTHH:MM): %s"),
+                           cJSON_IsString (v) ? v->valuestring : _("not text"));
+            return NULL;
+          }
+        return cJSON_CreateString (v->valuestring);
+      }
+
+    case HT_T_YEAR:
+      if (!is_integral (v, 1800, 9999))
+        {
+          structural (c, path, cJSON_IsNumber (v) ? "invalid_year" : "wrong_type",
+                      _("must be a year between 1800 and 9999"));
+          return NULL;
+        }
+      return cJSON_CreateNumber (v->valuedouble);
+
+    case HT_T_INT:
+      if (!is_integral (v, 0, 9007199254740991.0))
+        {
+          structural (c, path, "wrong_type", _("must be a whole number, not negative"));
+          return NULL;
+        }
+      return cJSON_CreateNumber (v->valuedouble);
+
+    case HT_T_BOOL:
+      if (!cJSON_IsBool (v))
+        {
+          structural (c, path, "wrong_type", _("must be true or false"));
+          return NULL;
+        }
+      return cJSON_CreateBool (cJSON_IsTrue (v));
+
+    case HT_T_ENUM:
+      {
+        const char *const *values = field->values;
+        if (values == NULL && c->kind != NULL && strcmp (field->name, "registration_type") == 0)
+          values = c->kind->registration_types;
+        if (!cJSON_IsString (v) || values == NULL || !g_strv_contains (values, v->valuestring))
+          {
+            g_autofree char *allowed = values ? g_strjoinv (", ", (char **) values) : g_strdup ("");
+            ht_issues_add (c->issues, path, "invalid_value", HT_SEVERITY_ERROR,
+                           _("must be one of: %s"), allowed);
+            return NULL;
+          }
+        return cJSON_CreateString (v->valuestring);
+      }
+
+    case HT_T_CODE:
+      {
+        gboolean ok = cJSON_IsString (v) && *v->valuestring != '\0';
+        for (const char *p = ok ? v->valuestring : ""; *p && ok; p++)
+          ok = g_ascii_isdigit (*p);
+        if (ok && field->code_len != 0 && strlen (v->valuestring) != field->code_len)
+          ok = FALSE;
+        if (!ok)
+          {
+            if (field->code_len != 0)
+              ht_issues_add (c->issues, path, "invalid_code", HT_SEVERITY_ERROR,
+                             _("must be a text of exactly %u digits"), field->code_len);
+            else
+              structural (c, path, "invalid_code", _("must be a text of digits"));
+            return NULL;
+          }
+        return cJSON_CreateString (v->valuestring);
+      }
+
+    case HT_T_OBJECT:
+      if (!cJSON_IsObject (v))
+        {
+          structural (c, path, "wrong_type", _("must be an object"));
+          return NULL;
+        }
+      return canon_object (c, field->children, v, path);
+
+    case HT_T_REF:
+      if (!cJSON_IsObject (v))
+        {
+          structural (c, path, "wrong_type", _("must be a reference object"));
+          return NULL;
+        }
+      return canon_object (c, ht_ref_shape (v), v, path);
+
+    case HT_T_REF_OR_PAPER:
+      if (!cJSON_IsObject (v))
+        {
+          structural (c, path, "wrong_type", _("must be a reference or a paper"));
+          return NULL;
+        }
+      return canon_object (c, cJSON_HasObjectItem (v, "title") ? ht_shape_paper : ht_ref_shape (v), v, path);
+
+    case HT_T_LIST:
+    case HT_T_TEXT_LIST:
+      {
+        cJSON *out;
+        const cJSON *item;
+        guint i = 0;
+        gboolean ok = TRUE;
+
+        if (!cJSON_IsArray (v))
+          {
+            structural (c, path, "wrong_type", _("must be a list"));
+            return NULL;
+          }
+        out = cJSON_CreateArray ();
+        cJSON_ArrayForEach (item, v)
+          {
+            g_autofree char *ipath = g_strdup_printf ("%s[%u]", path, i++);
+            cJSON *cv;
+
+            if (field->type == HT_T_TEXT_LIST)
+              cv = canon_text (c, item, ipath);
+            else if (!cJSON_IsObject (item))
+              {
+                structural (c, ipath, "wrong_type", _("must be an object"));
+                cv = NULL;
+              }
+            else
+              cv = canon_object (c, field->children, item, ipath);
+            if (cv == NULL)
+              ok = FALSE;
+            else
+              cJSON_AddItemToArray (out, cv);
+          }
+        if (!ok)
+          g_clear_pointer (&out, cJSON_Delete);
+        return out;
+      }
+
+    case HT_T_EVENT_DATA:
+      {
+        const cJSON *event = cJSON_GetObjectItemCaseSensitive (container, "event");
+        const HtKind *ekind;
+
+        if (!cJSON_IsObject (v))
+          {
+            structural (c, path, "wrong_type", _("must be an object"));
+            return NULL;
+          }
+        if (!cJSON_IsString (event))
+          {
+            structural (c, path, "event_unknown", _("needs a valid \"event\" beside it"));
+            return NULL;
+          }
+        ekind = ht_foreign_event_kind (event->valuestring);
+        return canon_object (c, ekind ? ekind->fields : ht_shape_event_subjects, v, path);
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+  return NULL;
+}
+
+/* Whether a member of an event_data object is local procedure, which a
+ * foreign act does not have. */
+static gboolean
+excluded_member (const HtField *fields,
+                 const char    *name,
+                 const char    *path)
+{
+  return g_str_has_suffix (path, "event_data") && ht_foreign_event_excludes (name) && fields != ht_shape_event_subjects;
+}
+
+static const HtField *
+find_member (const HtField *fields,
+             const char    *name,
+             gboolean      *is_unit)
+{
+  gsize len = strlen (name);
+
+  *is_unit = FALSE;
+  for (const HtField *f = fields; f->name != NULL; f++)
+    if (strcmp (f->name, name) == 0)
+      return f;
+  if (len > 5 && strcmp (name + len - 5, "_unit") == 0)
+    for (const HtField *f = fields; f->name != NULL; f++)
+      if ((f->flags & HT_F_PLACE) && strlen (f->name) == len - 5 && strncmp (f->name, name, len - 5) == 0)
+        {
+          *is_unit = TRUE;
+          return f;
+        }
+  return NULL;
+}
+
+static cJSON *
+canon_object (Canon         *c,
+              const HtField *fields,
+              const cJSON   *src,
+              const char    *path)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  cJSON *out = cJSON_CreateObject ();
+  const cJSON *item;
+  gboolean ok = TRUE;
+
+  /* Unknown and repeated members first: they name what the sender got wrong. */
+  cJSON_ArrayForEach (item, src)
+    {
+      g_autofree char *mpath = child_path (path, item->string ? item->string : "");
+      gboolean is_unit;
+
+      if (item->string == NULL || !g_utf8_validate (item->string, -1, NULL))
+        {
+          structural (c, path, "invalid_utf8", _("has a member name that is not valid UTF-8"));
+          ok = FALSE;
+          continue;
+        }
+      if (!g_hash_table_add (seen, item->string))
+        {
+          structural (c, mpath, "duplicate_field", _("appears more than once"));
+          ok = FALSE;
+        }
+      if (find_member (fields, item->string, &is_unit) == NULL || excluded_member (fields, item->string, path))
+        {
+          structural (c, mpath, "unknown_field", _("is not a field of this record"));
+          ok = FALSE;
+        }
+    }
+
+  for (const HtField *f = fields; f->name != NULL; f++)
+    {
+      const cJSON *v = cJSON_GetObjectItemCaseSensitive (src, f->name);
+      g_autofree char *fpath = child_path (path, f->name);
+
+      if (excluded_member (fields, f->name, path))
+        continue;
+      if (v != NULL && !cJSON_IsNull (v))
+        {
+          cJSON *cv = canon_value (c, f, v, src, fpath);
+          if (cv == NULL)
+            ok = FALSE;
+          else
+            cJSON_AddItemToObject (out, f->name, cv);
+        }
+      if (f->flags & HT_F_PLACE)
+        {
+          g_autofree char *uname = g_strconcat (f->name, "_unit", NULL);
+          g_autofree char *upath = child_path (path, uname);
+          const cJSON *u = cJSON_GetObjectItemCaseSensitive (src, uname);
+
+          if (u != NULL && !cJSON_IsNull (u))
+            {
+              cJSON *cu = cJSON_IsObject (u) ? canon_object (c, ht_shape_unit, u, upath) : NULL;
+              if (!cJSON_IsObject (u))
+                structural (c, upath, "wrong_type", _("must be an object"));
+              if (cu == NULL)
+                ok = FALSE;
+              else
+                cJSON_AddItemToObject (out, uname, cu);
+            }
+        }
+    }
+
+  if (!ok)
+    g_clear_pointer (&out, cJSON_Delete);
+  return out;
+}
+
+static cJSON *
+null_or (cJSON *v)
+{
+  return v ? v : cJSON_CreateNull ();
+}
+
+cJSON *
+ht_record_canonicalize (const cJSON *record,
+                        HtIssues    *issues)
+{
+  Canon c = { .source_record = record, .issues = issues };
+  const cJSON *kind_v;
+  cJSON *out;
+  gboolean ok = TRUE;
+  guint errors_before = ht_issues_n_errors (issues);
+
+  g_return_val_if_fail (issues != NULL, NULL);
+
+  if (!cJSON_IsObject (record))
+    {
+      structural (&c, "", "not_object", _("a record must be a JSON object"));
+      return NULL;
+    }
+
+  kind_v = cJSON_GetObjectItemCaseSensitive (record, "kind");
+  if (!cJSON_IsString (kind_v))
+    {
+      structural (&c, "kind", "required", _("is required"));
+      return NULL;
+    }
+  c.kind = ht_kinds_lookup (kind_v->valuestring);
+  if (c.kind == NULL)
+    {
+      ht_issues_add (issues, "kind", "unknown_kind", HT_SEVERITY_ERROR,
+                     _("\"%s\" is not a known kind of registration"), kind_v->valuestring);
+      return NULL;
+    }
+
+  out = cJSON_CreateObject ();
+  {
+    const cJSON *item;
+    g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+    cJSON_ArrayForEach (item, record)
+      {
+        gboolean known = FALSE;
+        if (item->string == NULL || !g_utf8_validate (item->string, -1, NULL))
+          {
+            structural (&c, "", "invalid_utf8", _("has a member name that is not valid UTF-8"));
+            ok = FALSE;
+            continue;
+          }
+        for (const HtField *f = ht_envelope_fields; f->name; f++)
+          known |= strcmp (f->name, item->string) == 0;
+        if (!g_hash_table_add (seen, item->string))
+          {
+            structural (&c, item->string, "duplicate_field", _("appears more than once"));
+            ok = FALSE;
+          }
+        if (!known)
+          {
+            structural (&c, item->string, "unknown_field", _("is not a field of this record"));
+            ok = FALSE;
+          }
+      }
+  }
+
+  for (const HtField *f = ht_envelope_fields; f->name != NULL; f++)
+    {
+      const cJSON *v = cJSON_GetObjectItemCaseSensitive (record, f->name);
+      cJSON *cv = NULL;
+
+      if (strcmp (f->name, "data") == 0)
+        {
+          if (!cJSON_IsObject (v))
+            {
+              structural (&c, "data", v ? "wrong_type" : "required",
+                          v ? _("must be an object") : _("is required"));
+              ok = FALSE;
+              continue;
+            }
+          cv = canon_object (&c, c.kind->fields, v, "data");
+          if (cv == NULL)
+            ok = FALSE;
+          else
+            cJSON_AddItemToObject (out, "data", cv);
+          continue;
+        }
+
+      if (v != NULL && !cJSON_IsNull (v))
+        {
+          cv = canon_value (&c, f, v, record, f->name);
+          if (cv == NULL)
+            {
+              ok = FALSE;
+              continue;
+            }
+        }
+      else if (strcmp (f->name, "status") == 0)
+        cv = cJSON_CreateString ("registered");
+      else if (strcmp (f->name, "registration_type") == 0)
+        cv = cJSON_CreateString (c.kind->registration_types[0]);
+      else if (strcmp (f->name, "content_version") == 0)
+        cv = cJSON_CreateNumber (1);
+      else if (strcmp (f->name, "review") == 0)
+        {
+          cv = cJSON_CreateObject ();
+          cJSON_AddStringToObject (cv, "state", "pending");
+        }
+
+      /* The review block always shows all of its members. */
+      if (cv != NULL && strcmp (f->name, "review") == 0)
+        {
+          cJSON *full = cJSON_CreateObject ();
+          for (const HtField *rf = f->children; rf->name; rf++)
+            {
+              cJSON *rv = cJSON_DetachItemFromObjectCaseSensitive (cv, rf->name);
+              cJSON_AddItemToObject (full, rf->name, null_or (rv));
+            }
+          cJSON_Delete (cv);
+          cv = full;
+        }
+      cJSON_AddItemToObject (out, f->name, null_or (cv));
+    }
+
+  if (!ok || ht_issues_n_errors (issues) > errors_before)
+    g_clear_pointer (&out, cJSON_Delete);
+  return out;
+}
+
+cJSON *
+ht_record_parse (const char *text,
+                 gssize      length,
+                 HtIssues   *issues)
+{
+  g_autoptr(cJSON) root = NULL;
+  const char *end = NULL;
+  gsize len;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (issues != NULL, NULL);
+
+  len = length < 0 ? strlen (text) : (gsize) length;
+  if (len > HT_RECORD_MAX_BYTES)
+    {
+      ht_issues_add (issues, "", "too_large", HT_SEVERITY_ERROR,
+                     _("the record is %" G_GSIZE_FORMAT " bytes, more than the %d allowed"),
+                     len, HT_RECORD_MAX_BYTES);
+      return NULL;
+    }
+  if (!g_utf8_validate_len (text, len, &end))
+    {
+      ht_issues_add (issues, "", "invalid_utf8", HT_SEVERITY_ERROR,
+                     _("invalid UTF-8 at byte %" G_GSIZE_FORMAT), (gsize) (end - text));
+      return NULL;
+    }
+  end = NULL;
+  root = cJSON_ParseWithLengthOpts (text, len, &end, FALSE);
+  if (root == NULL)
+    {
+      gsize at = end ? (gsize) (end - text) : 0;
+      if (at >= len)
+        ht_issues_add (issues, "", "malformed_json", HT_SEVERITY_ERROR,
+                       _("the JSON text ends too early (truncated?)"));
+      else
+        ht_issues_add (issues, "", "malformed_json", HT_SEVERITY_ERROR,
+                       _("malformed JSON at byte %" G_GSIZE_FORMAT), at);
+      return NULL;
+    }
+  for (const char *p = end; p != NULL && p < text + len; p++)
+    if (!g_ascii_isspace (*p))
+      {
+        ht_issues_add (issues, "", "malformed_json", HT_SEVERITY_ERROR,
+                       _("unexpected text after the JSON object at byte %" G_GSIZE_FORMAT),
+                       (gsize) (p - text));
+        return NULL;
+      }
+  return ht_record_canonicalize (root, issues);
+}
+
+char *
+ht_record_print (const cJSON *record)
+{
+  char *s = cJSON_PrintUnformatted (record);
+  char *out = g_strdup (s);
+  cJSON_free (s);
+  return out;
+}
+
+/* ---- Accessors ---- */
+
+static const char *
+envelope_string (const cJSON *record,
+                 const char  *name)
+{
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive (record, name);
+  return cJSON_IsString (v) ? v->valuestring : NULL;
+}
+
+static gint64
+envelope_int (const cJSON *record,
+              const char  *name)
+{
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive (record, name);
+  return cJSON_IsNumber (v) ? (gint64) v->valuedouble : 0;
+}
+
+const char *ht_record_id (const cJSON *r) { return envelope_string (r, "id"); }
+const char *ht_record_kind_code (const cJSON *r) { return envelope_string (r, "kind"); }
+const char *ht_record_office (const cJSON *r) { return envelope_string (r, "office"); }
+const char *ht_record_status (const cJSON *r) { return envelope_string (r, "status"); }
+const char *ht_record_registration_type (const cJSON *r) { return envelope_string (r, "registration_type"); }
+gint64 ht_record_book_year (const cJSON *r) { return envelope_int (r, "book_year"); }
+gint64 ht_record_number (const cJSON *r) { return envelope_int (r, "number"); }
+gint64 ht_record_content_version (const cJSON *r) { return envelope_int (r, "content_version"); }
+
+const HtKind *
+ht_record_kind (const cJSON *record)
+{
+  return ht_kinds_lookup (ht_record_kind_code (record));
+}
+
+gboolean
+ht_record_registered_on (const cJSON *record,
+                         GDate       *out)
+{
+  const char *s = envelope_string (record, "registered_on");
+  g_date_clear (out, 1);
+  return s != NULL && ht_date_parse (s, out);
+}
+
+cJSON *
+ht_record_data (const cJSON *record)
+{
+  return cJSON_GetObjectItemCaseSensitive (record, "data");
+}
+
+const cJSON *
+ht_record_get_path (const cJSON *record,
+                    const char  *path)
+{
+  const cJSON *node = record;
+  const char *p = path;
+
+  while (node != NULL && *p != '\0')
+    {
+      gsize len = strcspn (p, ".[");
+      if (len > 0)
+        {
+          g_autofree char *name = g_strndup (p, len);
+          node = cJSON_IsObject (node) ? cJSON_GetObjectItemCaseSensitive (node, name) : NULL;
+          p += len;
+        }
+      if (*p == '[')
+        {
+          char *end = NULL;
+          guint64 idx = g_ascii_strtoull (p + 1, &end, 10);
+          if (end == NULL || *end != ']' || !cJSON_IsArray (node))
+            return NULL;
+          node = cJSON_GetArrayItem (node, (int) idx);
+          p = end + 1;
+        }
+      if (*p == '.')
+        p++;
+    }
+  return (node != NULL && cJSON_IsNull (node)) ? NULL : node;
+}
+
+/* ---- Walking the registry over a record ---- */
+
+typedef struct
+{
+  guint             flags;
+  HtRecordFieldFunc func;
+  gpointer          user_data;
+} Walk;
+
+static void walk_object (Walk *w, const HtField *fields, const cJSON *obj, const char *path);
+
+static void
+walk_value (Walk          *w,
+            const HtField *f,
+            const cJSON   *v,
+            const cJSON   *container,
+            const char    *path)
+{
+  if (f->flags & w->flags)
+    w->func (f, path, v, w->user_data);
+
+  switch (f->type)
+    {
+    case HT_T_OBJECT:
+      walk_object (w, f->children, v, path);
+      break;
+    case HT_T_LIST:
+      {
+        const cJSON *item;
+        guint i = 0;
+        cJSON_ArrayForEach (item, v)
+          {
+            g_autofree char *ipath = g_strdup_printf ("%s[%u]", path, i++);
+            walk_object (w, f->children, item, ipath);
+          }
+      }
+      break;
+    case HT_T_REF_OR_PAPER:
+      if (cJSON_HasObjectItem (v, "title"))
+        walk_object (w, ht_shape_paper, v, path);
+      break;
+    case HT_T_EVENT_DATA:
+      {
+        const cJSON *event = cJSON_GetObjectItemCaseSensitive (container, "event");
+        const HtKind *ekind = cJSON_IsString (event) ? ht_foreign_event_kind (event->valuestring) : NULL;
+        walk_object (w, ekind ? ekind->fields : ht_shape_event_subjects, v, path);
+      }
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+walk_object (Walk          *w,
+             const HtField *fields,
+             const cJSON   *obj,
+             const char    *path)
+{
+  if (!cJSON_IsObject (obj) || fields == NULL)
+    return;
+  for (const HtField *f = fields; f->name != NULL; f++)
+    {
+      const cJSON *v = cJSON_GetObjectItemCaseSensitive (obj, f->name);
+      g_autofree char *fpath = NULL;
+
+      if (v == NULL || cJSON_IsNull (v))
+        continue;
+      fpath = child_path (path, f->name);
+      walk_value (w, f, v, obj, fpath);
+    }
+}
+
+void
+ht_record_foreach_flagged (const cJSON       *record,
+                           guint              flags,
+                           HtRecordFieldFunc  func,
+                           gpointer           user_data)
+{
+  Walk w = { flags, func, user_data };
+  const HtKind *kind = ht_record_kind (record);
+
+  g_return_if_fail (func != NULL);
+  if (kind == NULL)
+    return;
+  for (const HtField *f = ht_envelope_fields; f->name != NULL; f++)
+    {
+      const cJSON *v = cJSON_GetObjectItemCaseSensitive (record, f->name);
+      /* The signer and the reviewer are officials, not parties of the
+       * record: their names are not what a search for a person means. */
+      if (v == NULL || cJSON_IsNull (v) || f->type == HT_T_OBJECT)
+        continue;
+      walk_value (&w, f, v, record, f->name);
+    }
+  walk_object (&w, kind->fields, ht_record_data (record), "data");
+}

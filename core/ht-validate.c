@@ -1,2 +1,584 @@
-/* ht-validate.c — being written. */
-typedef int ht_unused_ht_validate;
+/* ht-validate.c — the generic validation engine and the issue list.
+ *
+ * Copyright 2026 The hotich developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything that follows from a field's description alone (required-ness,
+ * dates, codes, ID documents, personal ID numbers, administrative units,
+ * references, ethnicity) is checked here, once for every kind; what is
+ * particular to a kind is in its rule functions (ht-kind-*.c).
+ */
+#define G_LOG_DOMAIN "ht-validate"
+
+#include <stdarg.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "ht-date.h"
+#include "ht-kinds-private.h"
+#include "ht-pin.h"
+#include "ht-record.h"
+#include "ht-units.h"
+#include "ht-validate.h"
+
+/* ---- Issues ---- */
+
+void
+ht_issue_free (HtIssue *issue)
+{
+  if (issue == NULL)
+    return;
+  g_free (issue->field);
+  g_free (issue->code);
+  g_free (issue->message);
+  g_free (issue);
+}
+
+HtIssues *
+ht_issues_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) ht_issue_free);
+}
+
+static void
+issues_addv (HtIssues   *issues,
+             const char *field,
+             const char *code,
+             HtSeverity  severity,
+             const char *format,
+             va_list     args) G_GNUC_PRINTF (5, 0);
+
+static void
+issues_addv (HtIssues   *issues,
+             const char *field,
+             const char *code,
+             HtSeverity  severity,
+             const char *format,
+             va_list     args)
+{
+  HtIssue *issue = g_new0 (HtIssue, 1);
+
+  issue->field = g_strdup (field ? field : "");
+  issue->code = g_strdup (code);
+  issue->severity = severity;
+  issue->message = g_strdup_vprintf (format, args);
+  g_ptr_array_add (issues, issue);
+}
+
+void
+ht_issues_add (HtIssues   *issues,
+               const char *field,
+               const char *code,
+               HtSeverity  severity,
+               const char *format,
+               ...)
+{
+  va_list args;
+
+  g_return_if_fail (issues != NULL);
+  va_start (args, format);
+  issues_addv (issues, field, code, severity, format, args);
+  va_end (args);
+}
+
+guint
+ht_issues_n_errors (HtIssues *issues)
+{
+  guint n = 0;
+
+  if (issues == NULL)
+    return 0;
+  for (guint i = 0; i < issues->len; i++)
+    if (((HtIssue *) issues->pdata[i])->severity == HT_SEVERITY_ERROR)
+      n++;
+  return n;
+}
+
+gboolean
+ht_issues_has_code (HtIssues   *issues,
+                    const char *field,
+                    const char *code)
+{
+  for (guint i = 0; issues != NULL && i < issues->len; i++)
+    {
+      HtIssue *issue = issues->pdata[i];
+      if (strcmp (issue->code, code) == 0 && (field == NULL || strcmp (issue->field, field) == 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+cJSON *
+ht_issues_to_json (HtIssues *issues)
+{
+  cJSON *array = cJSON_CreateArray ();
+
+  for (guint i = 0; issues != NULL && i < issues->len; i++)
+    {
+      HtIssue *issue = issues->pdata[i];
+      cJSON *o = cJSON_CreateObject ();
+      cJSON_AddStringToObject (o, "field", issue->field);
+      cJSON_AddStringToObject (o, "code", issue->code);
+      cJSON_AddStringToObject (o, "severity", issue->severity == HT_SEVERITY_ERROR ? "error" : "warning");
+      cJSON_AddStringToObject (o, "message", issue->message);
+      cJSON_AddItemToArray (array, o);
+    }
+  return array;
+}
+
+void
+ht_validate_options_init (HtValidateOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  ht_date_today (&options->today);
+}
+
+/* ---- Generic checks ---- */
+
+typedef struct
+{
+  const cJSON             *record;
+  const HtKind            *kind;
+  const HtValidateOptions *options;
+  HtIssues                *issues;
+  GDate                    registered_on;
+} Check;
+
+static void check_object (Check *c, const HtField *fields, const cJSON *obj, const char *path);
+
+static void
+check_date_bounds (Check         *c,
+                   const HtField *f,
+                   const cJSON   *v,
+                   const char    *path)
+{
+  GDate d;
+
+  if (!cJSON_IsString (v) || !ht_date_parse (v->valuestring, &d))
+    return;
+  if (g_date_valid (&c->options->today) && g_date_compare (&d, &c->options->today) > 0)
+    ht_issues_add (c->issues, path, "future_date", HT_SEVERITY_ERROR,
+                   _("%s is in the future"), v->valuestring);
+  else if ((f->flags & HT_F_NOT_FUTURE) && g_date_valid (&c->registered_on) &&
+           g_date_compare (&d, &c->registered_on) > 0)
+    ht_issues_add (c->issues, path, "after_registration", HT_SEVERITY_ERROR,
+                   _("%s is after the registration date"), v->valuestring);
+}
+
+/* Year of birth of the person object holding a field, or 0. */
+static int
+person_birth_year (const cJSON *person)
+{
+  const cJSON *dob = cJSON_GetObjectItemCaseSensitive (person, "date_of_birth");
+  const cJSON *year = cJSON_GetObjectItemCaseSensitive (person, "birth_year");
+  GDate d;
+
+  if (cJSON_IsString (dob) && ht_date_parse (dob->valuestring, &d))
+    return g_date_get_year (&d);
+  if (cJSON_IsNumber (year))
+    return (int) year->valuedouble;
+  return 0;
+}
+
+static void
+check_pin (Check       *c,
+           const cJSON *v,
+           const cJSON *person,
+           const char  *path)
+{
+  const cJSON *sex = cJSON_GetObjectItemCaseSensitive (person, "sex");
+  HtPinCheck r = ht_pin_check (v->valuestring, cJSON_IsString (sex) ? sex->valuestring : NULL,
+                               person_birth_year (person));
+
+  if (r != HT_PIN_OK)
+    ht_issues_add (c->issues, path, "invalid_pin", HT_SEVERITY_ERROR, "%s", ht_pin_check_message (r));
+}
+
+static gboolean
+all_digits (const char *s,
+            gsize       min,
+            gsize       max)
+{
+  gsize n = strlen (s);
+  for (const char *p = s; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return n >= min && n <= max;
+}
+
+/* KINDS.md §1.2: the number's shape by document type, and = pin. */
+static void
+check_id_document (Check       *c,
+                   const cJSON *doc,
+                   const cJSON *person,
+                   const char  *path)
+{
+  const cJSON *type = cJSON_GetObjectItemCaseSensitive (doc, "type");
+  const cJSON *number = cJSON_GetObjectItemCaseSensitive (doc, "number");
+  const cJSON *pin = cJSON_GetObjectItemCaseSensitive (person, "pin");
+  g_autofree char *npath = g_strconcat (path, ".number", NULL);
+  const char *t, *n;
+
+  if (!cJSON_IsString (type) || !cJSON_IsString (number))
+    return;
+  t = type->valuestring;
+  n = number->valuestring;
+  if (g_str_equal (t, "cccd") || g_str_equal (t, "can_cuoc") || g_str_equal (t, "e_id"))
+    {
+      if (!all_digits (n, 12, 12))
+        ht_issues_add (c->issues, npath, "invalid_document_number", HT_SEVERITY_ERROR,
+                       _("an identity card number has exactly 12 digits"));
+      else if (cJSON_IsString (pin) && strcmp (pin->valuestring, n) != 0)
+        ht_issues_add (c->issues, npath, "pin_mismatch", HT_SEVERITY_ERROR,
+                       _("the identity card number must equal the personal ID number"));
+      else
+        {
+          HtPinCheck r = ht_pin_check (n, NULL, 0);
+          if (r != HT_PIN_OK)
+            ht_issues_add (c->issues, npath, "invalid_document_number", HT_SEVERITY_ERROR,
+                           "%s", ht_pin_check_message (r));
+        }
+    }
+  else if (g_str_equal (t, "cmnd"))
+    {
+      if (!all_digits (n, 9, 9) && !all_digits (n, 12, 12))
+        ht_issues_add (c->issues, npath, "invalid_document_number", HT_SEVERITY_ERROR,
+                       _("an identity card (CMND) number has 9 or 12 digits"));
+    }
+  else if (g_str_equal (t, "passport"))
+    {
+      gsize len = strlen (n);
+      gboolean ok = len >= 6 && len <= 12;
+      for (const char *p = n; *p && ok; p++)
+        ok = g_ascii_isalnum (*p);
+      if (!ok)
+        ht_issues_add (c->issues, npath, "invalid_document_number", HT_SEVERITY_ERROR,
+                       _("a passport number has 6 to 12 letters or digits"));
+    }
+  else if (*n == '\0')
+    ht_issues_add (c->issues, npath, "required", HT_SEVERITY_ERROR, _("is required"));
+}
+
+/* KINDS.md §1.3: unit codes exist in their dataset, inside each other. */
+static void
+check_unit (Check       *c,
+            const cJSON *unit,
+            const char  *path)
+{
+  const cJSON *as_of = cJSON_GetObjectItemCaseSensitive (unit, "as_of");
+  const cJSON *prov = cJSON_GetObjectItemCaseSensitive (unit, "province");
+  const cJSON *dist = cJSON_GetObjectItemCaseSensitive (unit, "district");
+  const cJSON *comm = cJSON_GetObjectItemCaseSensitive (unit, "commune");
+  HtUnitsDataset ds;
+  const HtUnit *p = NULL, *d = NULL, *m = NULL;
+
+  if (!cJSON_IsString (as_of) || !ht_units_dataset_from_name (as_of->valuestring, &ds))
+    return;
+
+  if (cJSON_IsString (prov) && (p = ht_units_lookup (ds, HT_UNIT_PROVINCE, prov->valuestring)) == NULL)
+    ht_issues_add (c->issues, path, "unknown_unit", HT_SEVERITY_ERROR,
+                   _("province code %s does not exist in the %s units"), prov->valuestring, as_of->valuestring);
+  if (cJSON_IsString (dist))
+    {
+      if (ds != HT_UNITS_2025_03_01)
+        ht_issues_add (c->issues, path, "unknown_unit", HT_SEVERITY_ERROR,
+                       _("districts exist only in the 2025-03-01 (3-level) units"));
+      else if ((d = ht_units_lookup (ds, HT_UNIT_DISTRICT, dist->valuestring)) == NULL)
+        ht_issues_add (c->issues, path, "unknown_unit", HT_SEVERITY_ERROR,
+                       _("district code %s does not exist in the %s units"), dist->valuestring, as_of->valuestring);
+      else if (p != NULL && g_strcmp0 (d->province, p->code) != 0)
+        ht_issues_add (c->issues, path, "unit_mismatch", HT_SEVERITY_ERROR,
+                       _("district %s is not in province %s"), d->code, p->code);
+    }
+  if (cJSON_IsString (comm))
+    {
+      if ((m = ht_units_lookup (ds, HT_UNIT_COMMUNE, comm->valuestring)) == NULL)
+        ht_issues_add (c->issues, path, "unknown_unit", HT_SEVERITY_ERROR,
+                       _("commune code %s does not exist in the %s units"), comm->valuestring, as_of->valuestring);
+      else if (p != NULL && g_strcmp0 (m->province, p->code) != 0)
+        ht_issues_add (c->issues, path, "unit_mismatch", HT_SEVERITY_ERROR,
+                       _("commune %s is not in province %s"), m->code, p->code);
+      else if (d != NULL && g_strcmp0 (m->district, d->code) != 0)
+        ht_issues_add (c->issues, path, "unit_mismatch", HT_SEVERITY_ERROR,
+                       _("commune %s is not in district %s"), m->code, d->code);
+    }
+  if (ds == HT_UNITS_2025_03_01 && g_date_valid (&c->registered_on))
+    {
+      GDate reform;
+      g_date_set_dmy (&reform, 1, G_DATE_JULY, 2025);
+      if (g_date_compare (&c->registered_on, &reform) >= 0)
+        ht_issues_add (c->issues, path, "old_units", HT_SEVERITY_WARNING,
+                       _("3-level units of 2025-03-01 used for a registration after the 2025 reform"));
+    }
+}
+
+/* KINDS.md §1.4: a known record must resolve and not be revoked. */
+static void
+check_ref (Check       *c,
+           const cJSON *ref,
+           const char  *path)
+{
+  g_autoptr(cJSON) target = NULL;
+
+  if (cJSON_HasObjectItem (ref, "office_name") || cJSON_HasObjectItem (ref, "title"))
+    return; /* an entry outside the system, or a paper */
+  if (c->options->lookup == NULL || c->options->lookup->resolve_ref == NULL)
+    return;
+  target = c->options->lookup->resolve_ref (c->options->lookup->user_data, ref);
+  if (target == NULL)
+    ht_issues_add (c->issues, path, "ref_unresolved", HT_SEVERITY_WARNING,
+                   _("the referenced registration is not in this register"));
+  else if (g_strcmp0 (ht_record_status (target), "revoked") == 0)
+    ht_issues_add (c->issues, path, "ref_revoked", HT_SEVERITY_ERROR,
+                   _("the referenced registration has been revoked"));
+}
+
+static gboolean
+is_blank (const cJSON *v)
+{
+  if (v == NULL || cJSON_IsNull (v))
+    return TRUE;
+  if (cJSON_IsString (v))
+    {
+      for (const char *p = v->valuestring; *p; p++)
+        if (!g_ascii_isspace (*p))
+          return FALSE;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+check_field (Check         *c,
+             const HtField *f,
+             const cJSON   *v,
+             const cJSON   *container,
+             const char    *path)
+{
+  switch (f->type)
+    {
+    case HT_T_TEXT:
+      {
+        glong len = g_utf8_strlen (v->valuestring, -1);
+        guint max = f->max_len ? f->max_len : 1000;
+        if (len > (glong) max)
+          ht_issues_add (c->issues, path, (f->flags & HT_F_SEARCH_NAME) ? "name_too_long" : "too_long",
+                         (f->flags & HT_F_SEARCH_NAME) ? HT_SEVERITY_WARNING : HT_SEVERITY_ERROR,
+                         _("is %ld characters long, more than %u"), len, max);
+        if ((f->flags & HT_F_ETHNICITY) && !is_blank (v) && !ht_ethnicity_known (v->valuestring))
+          ht_issues_add (c->issues, path, "unknown_ethnicity", HT_SEVERITY_WARNING,
+                         _("\"%s\" is not one of the 54 ethnic groups of Viet Nam"), v->valuestring);
+      }
+      break;
+    case HT_T_DATE:
+      check_date_bounds (c, f, v, path);
+      break;
+    case HT_T_LOCAL_DATETIME:
+      {
+        GDate d;
+        int minutes;
+        if (ht_local_datetime_parse (v->valuestring, &d, &minutes) &&
+            g_date_valid (&c->options->today) && g_date_compare (&d, &c->options->today) > 0)
+          ht_issues_add (c->issues, path, "future_date", HT_SEVERITY_ERROR,
+                         _("%s is in the future"), v->valuestring);
+      }
+      break;
+    case HT_T_CODE:
+      if (f->flags & HT_F_PIN)
+        check_pin (c, v, container, path);
+      break;
+    case HT_T_OBJECT:
+      check_object (c, f->children, v, path);
+      if (f->children == ht_shape_id_document)
+        check_id_document (c, v, container, path);
+      break;
+    case HT_T_LIST:
+    case HT_T_TEXT_LIST:
+      {
+        int n = cJSON_GetArraySize (v);
+        if ((guint) n < f->min_items)
+          ht_issues_add (c->issues, path, "too_few", HT_SEVERITY_ERROR,
+                         g_dngettext (GETTEXT_PACKAGE, "needs at least %u entry", "needs at least %u entries",
+                                      f->min_items), f->min_items);
+        if (f->type == HT_T_LIST)
+          for (int i = 0; i < n; i++)
+            {
+              g_autofree char *ipath = g_strdup_printf ("%s[%d]", path, i);
+              check_object (c, f->children, cJSON_GetArrayItem (v, i), ipath);
+            }
+      }
+      break;
+    case HT_T_REF:
+      check_object (c, ht_ref_shape (v), v, path);
+      check_ref (c, v, path);
+      break;
+    case HT_T_REF_OR_PAPER:
+      if (cJSON_HasObjectItem (v, "title"))
+        check_object (c, ht_shape_paper, v, path);
+      else
+        {
+          check_object (c, ht_ref_shape (v), v, path);
+          check_ref (c, v, path);
+        }
+      break;
+    case HT_T_EVENT_DATA:
+      {
+        const cJSON *event = cJSON_GetObjectItemCaseSensitive (container, "event");
+        const HtKind *ekind = cJSON_IsString (event) ? ht_foreign_event_kind (event->valuestring) : NULL;
+        check_object (c, ekind ? ekind->fields : ht_shape_event_subjects, v, path);
+      }
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+check_object (Check         *c,
+              const HtField *fields,
+              const cJSON   *obj,
+              const char    *path)
+{
+  if (fields == NULL || !cJSON_IsObject (obj))
+    return;
+
+  for (const HtField *f = fields; f->name != NULL; f++)
+    {
+      const cJSON *v = cJSON_GetObjectItemCaseSensitive (obj, f->name);
+      g_autofree char *fpath = g_strconcat (path, ".", f->name, NULL);
+      gboolean required = f->req == HT_REQ_YES ||
+                          (f->req == HT_REQ_COND && f->when != NULL && ht_kinds_eval_when (f->when, c->record, obj));
+
+      if (g_str_has_suffix (path, "event_data") && ht_foreign_event_excludes (f->name))
+        continue;
+      if (is_blank (v))
+        {
+          if (required && !(f->flags & HT_F_DERIVED))
+            {
+              HtSeverity sev = ((f->flags & HT_F_EVIDENCE) && c->options->digitised)
+                               ? HT_SEVERITY_WARNING : HT_SEVERITY_ERROR;
+              ht_issues_add (c->issues, fpath, "required", sev, _("is required"));
+            }
+          continue;
+        }
+      check_field (c, f, v, obj, fpath);
+
+      if (f->flags & HT_F_PLACE)
+        {
+          g_autofree char *uname = g_strconcat (f->name, "_unit", NULL);
+          const cJSON *u = cJSON_GetObjectItemCaseSensitive (obj, uname);
+          if (cJSON_IsObject (u))
+            {
+              g_autofree char *upath = g_strconcat (path, ".", uname, NULL);
+              check_unit (c, u, upath);
+            }
+        }
+    }
+}
+
+static void
+check_envelope (Check *c)
+{
+  const cJSON *r = c->record;
+  const char *status = ht_record_status (r);
+  const char *office = ht_record_office (r);
+  const cJSON *registered_on = cJSON_GetObjectItemCaseSensitive (r, "registered_on");
+  const cJSON *signer = cJSON_GetObjectItemCaseSensitive (r, "signer");
+  const cJSON *pin = cJSON_GetObjectItemCaseSensitive (r, "pin");
+  gint64 book_year = ht_record_book_year (r);
+  gboolean draft = g_strcmp0 (status, "draft") == 0;
+
+  if (!draft && !cJSON_IsString (registered_on))
+    ht_issues_add (c->issues, "registered_on", "required", HT_SEVERITY_ERROR, _("is required"));
+  if (g_date_valid (&c->registered_on) && g_date_valid (&c->options->today) &&
+      g_date_compare (&c->registered_on, &c->options->today) > 0)
+    ht_issues_add (c->issues, "registered_on", "future_date", HT_SEVERITY_ERROR,
+                   _("%s is in the future"), registered_on->valuestring);
+
+  if (!draft && !cJSON_IsObject (signer))
+    ht_issues_add (c->issues, "signer", "required", HT_SEVERITY_ERROR,
+                   _("is required: the name and position of who signs the paper"));
+  else if (cJSON_IsObject (signer))
+    {
+      const HtField *sf = NULL;
+      for (const HtField *f = ht_envelope_fields; f->name; f++)
+        if (g_str_equal (f->name, "signer"))
+          sf = f;
+      check_object (c, sf->children, signer, "signer");
+    }
+
+  if (office != NULL)
+    {
+      HtUnitsDataset ds = g_date_valid (&c->registered_on) ? ht_units_dataset_on (&c->registered_on)
+                                                          : HT_UNITS_2026_04_30;
+      if (ht_units_lookup (ds, HT_UNIT_COMMUNE, office) == NULL)
+        ht_issues_add (c->issues, "office", "unknown_office", HT_SEVERITY_ERROR,
+                       _("%s is not a commune code in the %s administrative units"),
+                       office, ht_units_dataset_name (ds));
+      else if (c->options->office != NULL && strcmp (office, c->options->office) != 0)
+        ht_issues_add (c->issues, "office", "wrong_office", HT_SEVERITY_ERROR,
+                       _("this register belongs to office %s, not %s"), c->options->office, office);
+    }
+
+  if (book_year != 0 && g_date_valid (&c->registered_on) && book_year != g_date_get_year (&c->registered_on))
+    ht_issues_add (c->issues, "book_year", "book_year_mismatch", HT_SEVERITY_ERROR,
+                   _("the book year %" G_GINT64_FORMAT " is not the year of the registration date"), book_year);
+  if (cJSON_IsNumber (cJSON_GetObjectItemCaseSensitive (r, "number")) && ht_record_number (r) < 1)
+    ht_issues_add (c->issues, "number", "invalid_number", HT_SEVERITY_ERROR, _("must be 1 or more"));
+  if (cJSON_IsNumber (cJSON_GetObjectItemCaseSensitive (r, "number")) && book_year == 0)
+    ht_issues_add (c->issues, "book_year", "required", HT_SEVERITY_ERROR,
+                   _("is required with a register number"));
+  if (draft && cJSON_IsNumber (cJSON_GetObjectItemCaseSensitive (r, "number")))
+    ht_issues_add (c->issues, "number", "draft_numbered", HT_SEVERITY_ERROR,
+                   _("a draft is not in the book and has no number"));
+
+  /* The record-level PIN is written by the server only (DESIGN.md field
+   * ownership), but whatever comes must still be a well-formed number. */
+  if (cJSON_IsString (pin))
+    {
+      const cJSON *child = ht_record_get_path (r, "data.child");
+      check_pin (c, pin, g_str_equal (c->kind->code, "birth") ? child : NULL, "pin");
+    }
+}
+
+HtIssues *
+ht_validate (const cJSON             *record,
+             const HtValidateOptions *options)
+{
+  HtValidateOptions defaults;
+  Check c = { 0 };
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  if (options == NULL)
+    {
+      ht_validate_options_init (&defaults);
+      options = &defaults;
+    }
+
+  c.record = record;
+  c.kind = ht_record_kind (record);
+  c.options = options;
+  c.issues = ht_issues_new ();
+  ht_record_registered_on (record, &c.registered_on);
+  g_return_val_if_fail (c.kind != NULL, c.issues);
+
+  check_envelope (&c);
+  check_object (&c, c.kind->fields, ht_record_data (record), "data");
+
+  for (const HtRule *rule = c.kind->rules; rule != NULL && rule->code != NULL; rule++)
+    {
+      HtRuleCtx ctx = {
+        .record = record,
+        .data = ht_record_data (record),
+        .kind = c.kind,
+        .rule = rule,
+        .options = options,
+        .issues = c.issues,
+        .registered_on = c.registered_on,
+      };
+      if (rule->func != NULL)
+        rule->func (&ctx);
+    }
+  return c.issues;
+}

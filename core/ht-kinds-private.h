@@ -1,0 +1,121 @@
+/* ht-kinds-private.h — building blocks for the kind tables (ht-kind-*.c).
+ *
+ * Copyright 2026 The hotich developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The macros below spell the shared shapes of KINDS.md §1 once, so that each
+ * kind table lists only what is its own: which person fields it asks for and
+ * how strongly.  They expand to designated initialisers of HtField.
+ */
+#pragma once
+
+#include <glib/gi18n-lib.h>
+
+#include "ht-kinds.h"
+#include "ht-validate.h"
+
+G_BEGIN_DECLS
+
+#define HT_END { NULL }
+
+/* Generic fields. */
+#define HT_TEXT(n, r, lv, l, src) \
+  { .name = n, .type = HT_T_TEXT, .req = r, .label_vi = lv, .label = l, .source = src }
+#define HT_TEXT_IF(n, w, lv, l, src) \
+  { .name = n, .type = HT_T_TEXT, .req = HT_REQ_COND, .when = w, .label_vi = lv, .label = l, .source = src }
+#define HT_DATE(n, r, lv, l, src) \
+  { .name = n, .type = HT_T_DATE, .req = r, .flags = HT_F_NOT_FUTURE, .label_vi = lv, .label = l, .source = src }
+#define HT_DATE_IF(n, w, lv, l, src) \
+  { .name = n, .type = HT_T_DATE, .req = HT_REQ_COND, .when = w, .flags = HT_F_NOT_FUTURE, .label_vi = lv, .label = l, .source = src }
+/* A date that may lie after the registration (a posting period's end, a validity). */
+#define HT_DATE_ANY(n, r, lv, l, src) \
+  { .name = n, .type = HT_T_DATE, .req = r, .label_vi = lv, .label = l, .source = src }
+#define HT_BOOL(n, r, lv, l, src) \
+  { .name = n, .type = HT_T_BOOL, .req = r, .label_vi = lv, .label = l, .source = src }
+#define HT_ENUM(n, r, vals, lv, l, src) \
+  { .name = n, .type = HT_T_ENUM, .req = r, .values = vals, .label_vi = lv, .label = l, .source = src }
+#define HT_ENUM_IF(n, w, vals, lv, l, src) \
+  { .name = n, .type = HT_T_ENUM, .req = HT_REQ_COND, .when = w, .values = vals, .label_vi = lv, .label = l, .source = src }
+#define HT_OBJECT(n, r, kids, lv, l, src) \
+  { .name = n, .type = HT_T_OBJECT, .req = r, .children = kids, .label_vi = lv, .label = l, .source = src }
+#define HT_OBJECT_IF(n, w, kids, lv, l, src) \
+  { .name = n, .type = HT_T_OBJECT, .req = HT_REQ_COND, .when = w, .children = kids, .label_vi = lv, .label = l, .source = src }
+#define HT_LIST(n, r, min, kids, lv, l, src) \
+  { .name = n, .type = HT_T_LIST, .req = r, .min_items = min, .children = kids, .label_vi = lv, .label = l, .source = src }
+#define HT_LIST_IF(n, w, min, kids, lv, l, src) \
+  { .name = n, .type = HT_T_LIST, .req = HT_REQ_COND, .when = w, .min_items = min, .children = kids, .label_vi = lv, .label = l, .source = src }
+#define HT_REF(n, r, lv, l, src) \
+  { .name = n, .type = HT_T_REF, .req = r, .label_vi = lv, .label = l, .source = src }
+#define HT_REF_IF(n, w, lv, l, src) \
+  { .name = n, .type = HT_T_REF, .req = HT_REQ_COND, .when = w, .label_vi = lv, .label = l, .source = src }
+#define HT_PLACE(n, r, lv, l, src) \
+  { .name = n, .type = HT_T_TEXT, .req = r, .flags = HT_F_PLACE, .label_vi = lv, .label = l, .source = src }
+#define HT_PLACE_IF(n, w, lv, l, src) \
+  { .name = n, .type = HT_T_TEXT, .req = HT_REQ_COND, .when = w, .flags = HT_F_PLACE, .label_vi = lv, .label = l, .source = src }
+/* An evidence paper: for digitised book entries a missing one is only a warning. */
+#define HT_PAPER(n, r, lv, l, src) \
+  { .name = n, .type = HT_T_OBJECT, .req = r, .children = ht_shape_paper, .flags = HT_F_EVIDENCE, .label_vi = lv, .label = l, .source = src }
+#define HT_PAPER_IF(n, w, lv, l, src) \
+  { .name = n, .type = HT_T_OBJECT, .req = HT_REQ_COND, .when = w, .children = ht_shape_paper, .flags = HT_F_EVIDENCE, .label_vi = lv, .label = l, .source = src }
+#define HT_PAPERS_IF(n, w, min, lv, l, src) \
+  { .name = n, .type = HT_T_LIST, .req = HT_REQ_COND, .when = w, .min_items = min, .children = ht_shape_paper, .flags = HT_F_EVIDENCE, .label_vi = lv, .label = l, .source = src }
+#define HT_AGENT(n, r, lv, l, src) \
+  { .name = n, .type = HT_T_OBJECT, .req = r, .children = ht_shape_agent, .label_vi = lv, .label = l, .source = src }
+#define HT_AGENT_IF(n, w, lv, l, src) \
+  { .name = n, .type = HT_T_OBJECT, .req = HT_REQ_COND, .when = w, .children = ht_shape_agent, .label_vi = lv, .label = l, .source = src }
+#define HT_DERIVED_BOOL(n, lv, l, src) \
+  { .name = n, .type = HT_T_BOOL, .req = HT_REQ_NO, .flags = HT_F_DERIVED, .label_vi = lv, .label = l, .source = src }
+
+/* Person fields (KINDS.md §1.1); "r" says how strongly this kind asks for it. */
+#define HT_P_FULL_NAME(r, lv, src) \
+  { .name = "full_name", .type = HT_T_TEXT, .req = r, .flags = HT_F_SEARCH_NAME | HT_F_UPPERCASE, .max_len = 200, \
+    .label_vi = lv, .label = N_("Full name"), .source = src }
+#define HT_P_DATE_OF_BIRTH(r, src) \
+  { .name = "date_of_birth", .type = HT_T_DATE, .req = r, .flags = HT_F_NOT_FUTURE, \
+    .label_vi = "Ngày, tháng, năm sinh", .label = N_("Date of birth"), .source = src }
+#define HT_P_DATE_OF_BIRTH_IF(w, src) \
+  { .name = "date_of_birth", .type = HT_T_DATE, .req = HT_REQ_COND, .when = w, .flags = HT_F_NOT_FUTURE, \
+    .label_vi = "Ngày, tháng, năm sinh", .label = N_("Date of birth"), .source = src }
+#define HT_P_BIRTH_YEAR(r, src) \
+  { .name = "birth_year", .type = HT_T_YEAR, .req = r, \
+    .label_vi = "Năm sinh", .label = N_("Year of birth"), .source = src }
+#define HT_P_SEX(r, src) \
+  { .name = "sex", .type = HT_T_ENUM, .req = r, .values = ht_values_sex, \
+    .label_vi = "Giới tính", .label = N_("Sex"), .source = src }
+#define HT_P_ETHNICITY(r, src) \
+  { .name = "ethnicity", .type = HT_T_TEXT, .req = r, .max_len = 60, .flags = HT_F_ETHNICITY, \
+    .label_vi = "Dân tộc", .label = N_("Ethnicity"), .source = src }
+#define HT_P_NATIONALITY(r, src) \
+  { .name = "nationality", .type = HT_T_TEXT, .req = r, .max_len = 100, \
+    .label_vi = "Quốc tịch", .label = N_("Nationality"), .source = src }
+#define HT_P_RESIDENCE(r, src) \
+  { .name = "residence", .type = HT_T_TEXT, .req = r, .flags = HT_F_PLACE, \
+    .label_vi = "Nơi cư trú", .label = N_("Residence"), .source = src }
+#define HT_P_ID_DOCUMENT(r, src) \
+  { .name = "id_document", .type = HT_T_OBJECT, .req = r, .children = ht_shape_id_document, \
+    .label_vi = "Giấy tờ tùy thân", .label = N_("Identity document"), .source = src }
+#define HT_P_PIN(r, src) \
+  { .name = "pin", .type = HT_T_CODE, .req = r, .code_len = 12, .flags = HT_F_PIN, \
+    .label_vi = "Số định danh cá nhân", .label = N_("Personal ID number"), .source = src }
+#define HT_P_BIRTH_RECORD(r, src) \
+  { .name = "birth_record", .type = HT_T_REF, .req = r, \
+    .label_vi = "Giấy khai sinh", .label = N_("Birth record"), .source = src }
+
+/* Values shared by several kinds. */
+extern const char *const ht_values_prior_status[];
+extern const char *const ht_values_paper_evidence[];
+
+/* The kinds, defined in ht-kind-*.c. */
+extern const HtKind ht_kind_birth;
+extern const HtKind ht_kind_marriage;
+extern const HtKind ht_kind_death;
+extern const HtKind ht_kind_parentage;
+extern const HtKind ht_kind_guardianship;
+extern const HtKind ht_kind_guardianship_end;
+extern const HtKind ht_kind_change;
+extern const HtKind ht_kind_marital_status;
+extern const HtKind ht_kind_decision_note;
+extern const HtKind ht_kind_foreign_note;
+extern const HtKind ht_kind_adoption;
+
+G_END_DECLS
