@@ -27,7 +27,7 @@ typedef enum {
 HtPinCheck ht_pin_check (const char *pin, const char *sex, int birth_year);
 /* A translated sentence for a failed check. */
 const char *ht_pin_check_message (HtPinCheck check);
-/* The C digit for a sex and year (male/female, 1900..2299); -1 if none. */
+/* The C digit for a sex and year (male/female, 1900..2399); -1 if none. */
 int        ht_pin_century_digit (const char *sex, int birth_year);
 /* Builds a PIN from its parts; "serial" 0..999999. */
 char      *ht_pin_build (const char *ppp, const char *sex, int birth_year, guint32 serial);

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The data is compiled from shared/data into the project's data/ (compact
- * TSV, gzip-free, embedded as a GResource), loaded once, thread-safe to read.
+ * TSV, embedded compressed in a GResource), loaded once, thread-safe to read.
  */
 #pragma once
 
