@@ -27,6 +27,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtIssue, ht_issue_free)
 
 /* A list of HtIssue; owns them. */
 typedef GPtrArray HtIssues;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtIssues, g_ptr_array_unref)
 HtIssues *ht_issues_new        (void);
 void      ht_issues_add        (HtIssues   *issues,
                                 const char *field,
