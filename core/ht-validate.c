@@ -377,10 +377,15 @@ check_field (Check         *c,
       {
         GDate d;
         int minutes;
-        if (ht_local_datetime_parse (v->valuestring, &d, &minutes) &&
-            g_date_valid (&c->options->today) && g_date_compare (&d, &c->options->today) > 0)
+        if (!ht_local_datetime_parse (v->valuestring, &d, &minutes))
+          break;
+        if (g_date_valid (&c->options->today) && g_date_compare (&d, &c->options->today) > 0)
           ht_issues_add (c->issues, path, "future_date", HT_SEVERITY_ERROR,
                          _("%s is in the future"), v->valuestring);
+        else if ((f->flags & HT_F_NOT_FUTURE) && g_date_valid (&c->registered_on) &&
+                 g_date_compare (&d, &c->registered_on) > 0)
+          ht_issues_add (c->issues, path, "after_registration", HT_SEVERITY_ERROR,
+                         _("%s is after the registration date"), v->valuestring);
       }
       break;
     case HT_T_CODE:
@@ -397,7 +402,9 @@ check_field (Check         *c,
       {
         int n = cJSON_GetArraySize (v);
         if ((guint) n < f->min_items)
-          ht_issues_add (c->issues, path, "too_few", HT_SEVERITY_ERROR,
+          ht_issues_add (c->issues, path, "too_few",
+                         ((f->flags & HT_F_EVIDENCE) && c->options->digitised) ? HT_SEVERITY_WARNING
+                                                                              : HT_SEVERITY_ERROR,
                          g_dngettext (GETTEXT_PACKAGE, "needs at least %u entry", "needs at least %u entries",
                                       f->min_items), f->min_items);
         if (f->type == HT_T_LIST)

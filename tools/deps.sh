@@ -6,7 +6,8 @@
 
 HOTICH_DEPS="meson ninja-build pkg-config gcc libc6-dev
   libglib2.0-dev libglib2.0-bin libcjson-dev libsqlite3-dev sqlite3 libsodium-dev check
-  gettext python3"
+  gettext python3
+  postgresql libpq-dev libmicrohttpd-dev libcurl4-openssl-dev zlib1g-dev"
 
 hotich_install_deps ()
 {
