@@ -1,0 +1,2 @@
+/* ht-stats.c — being written. */
+typedef int ht_unused_stats;
