@@ -86,6 +86,11 @@ principal_paths (const char *kind)
   static const char *const guardianship[] = { "data.guardian", "data.ward", NULL };
   static const char *const adoption[] = { "data.child", "data.adoptive_father", "data.adoptive_mother", NULL };
   static const char *const subject[] = { "data.subject", NULL };
+  static const char *const decision_note[] = { "data.subjects[]", NULL };
+  static const char *const foreign_note[] = {
+    "data.event_data.child", "data.event_data.husband", "data.event_data.wife", "data.event_data.deceased",
+    "data.event_data.parent", "data.event_data.subject", "data.event_data.subjects[]", NULL
+  };
 
   if (g_str_equal (kind, "birth")) return birth;
   if (g_str_equal (kind, "marriage")) return marriage;
@@ -93,6 +98,8 @@ principal_paths (const char *kind)
   if (g_str_equal (kind, "parentage")) return parentage;
   if (g_str_equal (kind, "guardianship") || g_str_equal (kind, "guardianship_end")) return guardianship;
   if (g_str_equal (kind, "adoption")) return adoption;
+  if (g_str_equal (kind, "decision_note")) return decision_note;
+  if (g_str_equal (kind, "foreign_note")) return foreign_note;
   return subject;
 }
 
@@ -132,8 +139,19 @@ record_is_about (const cJSON *record,
 {
   const char *const *paths = principal_paths (kind);
   for (guint i = 0; paths[i] != NULL; i++)
-    if (person_matches (ht_record_get_path (record, paths[i]), pin, doc, folded, dob))
-      return TRUE;
+    {
+      /* "path[]" names a list of people. */
+      if (g_str_has_suffix (paths[i], "[]"))
+        {
+          g_autofree char *list_path = g_strndup (paths[i], strlen (paths[i]) - 2);
+          const cJSON *person;
+          cJSON_ArrayForEach (person, ht_record_get_path (record, list_path))
+            if (person_matches (person, pin, doc, folded, dob))
+              return TRUE;
+        }
+      else if (person_matches (ht_record_get_path (record, paths[i]), pin, doc, folded, dob))
+        return TRUE;
+    }
   return FALSE;
 }
 

@@ -156,10 +156,14 @@ check_date_bounds (Check         *c,
 
   if (!cJSON_IsString (v) || !ht_date_parse (v->valuestring, &d))
     return;
+  /* Only dates of what has happened are bounded: a posting's last day or a
+   * certificate's validity may lie ahead. */
+  if (!(f->flags & HT_F_NOT_FUTURE))
+    return;
   if (g_date_valid (&c->options->today) && g_date_compare (&d, &c->options->today) > 0)
     ht_issues_add (c->issues, path, "future_date", HT_SEVERITY_ERROR,
                    _("%s is in the future"), v->valuestring);
-  else if ((f->flags & HT_F_NOT_FUTURE) && g_date_valid (&c->registered_on) &&
+  else if (g_date_valid (&c->registered_on) &&
            g_date_compare (&d, &c->registered_on) > 0)
     ht_issues_add (c->issues, path, "after_registration", HT_SEVERITY_ERROR,
                    _("%s is after the registration date"), v->valuestring);
