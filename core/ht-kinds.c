@@ -275,7 +275,8 @@ ht_foreign_event_excludes (const char *field_name)
   /* Local procedure (KINDS.md §2.10): the foreign act replaces them. */
   static const char *const local[] = {
     "birth_notice", "declarant", "witnesses", "requester", "late", "age_band",
-    "first_marriage", "valid_until", NULL
+    "first_marriage", "valid_until", "foreign_papers", "notice_sent_on", "consent_parents",
+    "consent_subject", "mobile", NULL
   };
   return g_strv_contains (local, field_name);
 }

@@ -436,7 +436,19 @@ check_field (Check         *c,
       {
         const cJSON *event = cJSON_GetObjectItemCaseSensitive (container, "event");
         const HtKind *ekind = cJSON_IsString (event) ? ht_foreign_event_kind (event->valuestring) : NULL;
+        const cJSON *outer = c->record;
+        cJSON *inner = cJSON_CreateObject ();
+
+        /* Conditions inside event_data speak of the noted event: "/path"
+         * is relative to event_data and "$registration_type" is the event
+         * kind's ordinary one, as if it had been registered here. */
+        if (ekind != NULL)
+          cJSON_AddStringToObject (inner, "registration_type", ekind->registration_types[0]);
+        cJSON_AddItemReferenceToObject (inner, "data", (cJSON *) v);
+        c->record = inner;
         check_object (c, ekind ? ekind->fields : ht_shape_event_subjects, v, path);
+        c->record = outer;
+        cJSON_Delete (inner);
       }
       break;
     default:
