@@ -30,6 +30,10 @@ cJSON   *ht_kind_resolve (HtRuleCtx *ctx, const char *ref);
  * never NULL.  The record under validation is left out. */
 cJSON   *ht_kind_find_person (HtRuleCtx *ctx, const char *kind, const char *person);
 
+/* Registered records that reference the record "target" (a cJSON array,
+ * never NULL). */
+cJSON   *ht_kind_find_referencing (HtRuleCtx *ctx, const cJSON *target);
+
 /* Shared rules.  Re-registration only for events registered before
  * 2016-01-01 (NĐ123 24.1†): reads data "original". */
 void     ht_kind_rule_re_registration_date (HtRuleCtx *ctx);
