@@ -393,9 +393,14 @@ ht_record_canonicalize (const cJSON *record,
     }
 
   kind_v = cJSON_GetObjectItemCaseSensitive (record, "kind");
-  if (!cJSON_IsString (kind_v))
+  if (kind_v == NULL || cJSON_IsNull (kind_v))
     {
       structural (&c, "kind", "required", _("is required"));
+      return NULL;
+    }
+  if (!cJSON_IsString (kind_v))
+    {
+      structural (&c, "kind", "wrong_type", _("must be text"));
       return NULL;
     }
   c.kind = ht_kinds_lookup (kind_v->valuestring);
@@ -498,6 +503,38 @@ ht_record_canonicalize (const cJSON *record,
   return out;
 }
 
+/* Why cJSON gave up, told apart by a quick scan: G_MAXUINT when the text
+ * ends inside a string or an open object (truncated), otherwise the deepest
+ * nesting seen (cJSON refuses more than CJSON_NESTING_LIMIT). */
+static guint
+json_depth_at_end (const char *text,
+                   gsize       len)
+{
+  guint depth = 0, deepest = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char ch = text[i];
+      if (in_string)
+        {
+          if (ch == '\\')
+            i++;
+          else if (ch == '"')
+            in_string = FALSE;
+        }
+      else if (ch == '"')
+        in_string = TRUE;
+      else if (ch == '{' || ch == '[')
+        deepest = MAX (deepest, ++depth);
+      else if ((ch == '}' || ch == ']') && depth > 0)
+        depth--;
+    }
+  if (in_string || depth > 0)
+    return deepest > CJSON_NESTING_LIMIT ? deepest : G_MAXUINT;
+  return deepest;
+}
+
 cJSON *
 ht_record_parse (const char *text,
                  gssize      length,
@@ -520,8 +557,12 @@ ht_record_parse (const char *text,
     }
   if (!g_utf8_validate_len (text, len, &end))
     {
-      ht_issues_add (issues, "", "invalid_utf8", HT_SEVERITY_ERROR,
-                     _("invalid UTF-8 at byte %" G_GSIZE_FORMAT), (gsize) (end - text));
+      if (end < text + len && *end == '\0')
+        ht_issues_add (issues, "", "invalid_utf8", HT_SEVERITY_ERROR,
+                       _("a NUL byte at byte %" G_GSIZE_FORMAT), (gsize) (end - text));
+      else
+        ht_issues_add (issues, "", "invalid_utf8", HT_SEVERITY_ERROR,
+                       _("invalid UTF-8 at byte %" G_GSIZE_FORMAT), (gsize) (end - text));
       return NULL;
     }
   end = NULL;
@@ -529,9 +570,14 @@ ht_record_parse (const char *text,
   if (root == NULL)
     {
       gsize at = end ? (gsize) (end - text) : 0;
-      if (at >= len)
+      guint depth = json_depth_at_end (text, len);
+
+      if (at >= len || depth == G_MAXUINT)
         ht_issues_add (issues, "", "malformed_json", HT_SEVERITY_ERROR,
                        _("the JSON text ends too early (truncated?)"));
+      else if (depth > CJSON_NESTING_LIMIT)
+        ht_issues_add (issues, "", "malformed_json", HT_SEVERITY_ERROR,
+                       _("the JSON text is nested more than %d levels deep"), CJSON_NESTING_LIMIT);
       else
         ht_issues_add (issues, "", "malformed_json", HT_SEVERITY_ERROR,
                        _("malformed JSON at byte %" G_GSIZE_FORMAT), at);
