@@ -12,6 +12,7 @@
  */
 #define G_LOG_DOMAIN "ht-kinds"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include "ht-date.h"
@@ -355,7 +356,7 @@ rule_already_adopted (HtRuleCtx *ctx)
         !ended_by_decision (ctx, a, termination))
       {
         ht_rule_report (ctx, "child",
-                        _("the child is already adopted (NCN/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT ")"),
+                        _("the child is already adopted (NCN/%" PRId64 "/%" PRId64 ")"),
                         ht_record_book_year (a), ht_record_number (a));
         return;
       }
@@ -542,7 +543,7 @@ rule_open_guardianship (HtRuleCtx *ctx)
       if ((ending = ht_kind_guardianship_ending (ctx, g)) == NULL)
         {
           ht_rule_report (ctx, "child",
-                          _("the child has an open guardianship (GH/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "): "
+                          _("the child has an open guardianship (GH/%" PRId64 "/%" PRId64 "): "
                             "end it with the reason \"ward adopted\""),
                           ht_record_book_year (g), ht_record_number (g));
           return;

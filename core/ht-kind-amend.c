@@ -6,6 +6,7 @@
  */
 #define G_LOG_DOMAIN "ht-kinds"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include "ht-date.h"
@@ -72,7 +73,7 @@ ht_kind_value_text (const cJSON *value)
   if (cJSON_IsBool (value))
     return g_strdup (cJSON_IsTrue (value) ? "true" : "false");
   if (cJSON_IsNumber (value))
-    return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) value->valuedouble);
+    return g_strdup_printf ("%" PRId64, (gint64) value->valuedouble);
   return NULL;
 }
 

@@ -5,6 +5,7 @@
  */
 #define G_LOG_DOMAIN "ht-kinds"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include "ht-date.h"
@@ -308,7 +309,7 @@ rule_possible_duplicate (HtRuleCtx *ctx)
       if (g_strcmp0 (fo, folded_mother) == 0)
         {
           ht_rule_report (ctx, "child.full_name",
-                          _("probably already registered: %s/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT " has the same name, date of birth and mother"),
+                          _("probably already registered: %s/%" PRId64 "/%" PRId64 " has the same name, date of birth and mother"),
                           ht_record_kind_code (item), ht_record_book_year (item), ht_record_number (item));
           return;
         }

@@ -10,6 +10,7 @@
  */
 #define G_LOG_DOMAIN "ht-kinds"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include "ht-date.h"
@@ -215,7 +216,7 @@ rule_already_registered (HtRuleCtx *ctx)
     if (match_strength (deceased, ht_record_get_path (d, "data.deceased")) == 2)
       {
         ht_rule_report (ctx, "deceased",
-                        _("this person's death is already registered (KT/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT ")"),
+                        _("this person's death is already registered (KT/%" PRId64 "/%" PRId64 ")"),
                         ht_record_book_year (d), ht_record_number (d));
         return;
       }
@@ -234,7 +235,7 @@ rule_already_registered (HtRuleCtx *ctx)
             ht_kind_ref_designates (ht_record_get_path (d, "data.deceased.birth_record"), birth))
           {
             ht_rule_report (ctx, "deceased.birth_record",
-                            _("a death is already registered for this birth record (KT/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT ")"),
+                            _("a death is already registered for this birth record (KT/%" PRId64 "/%" PRId64 ")"),
                             ht_record_book_year (d), ht_record_number (d));
             return;
           }
@@ -260,7 +261,7 @@ rule_possible_duplicate (HtRuleCtx *ctx)
       if (strength == 1)
         {
           ht_rule_report (ctx, "deceased.full_name",
-                          _("probably already registered: KT/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT " has the same name and date of birth"),
+                          _("probably already registered: KT/%" PRId64 "/%" PRId64 " has the same name and date of birth"),
                           ht_record_book_year (d), ht_record_number (d));
           return;
         }

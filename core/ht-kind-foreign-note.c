@@ -22,6 +22,7 @@
  */
 #define G_LOG_DOMAIN "ht-kinds"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include "ht-date.h"
@@ -251,7 +252,7 @@ rule_marriage_ended (HtRuleCtx *ctx)
     return;
   ending = ht_kind_marriage_ending (ctx, original);
   if (ending != NULL)
-    ht_rule_report (ctx, "original", _("this marriage already ended (%s/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT ")"),
+    ht_rule_report (ctx, "original", _("this marriage already ended (%s/%" PRId64 "/%" PRId64 ")"),
                     ht_record_kind_code (ending), ht_record_book_year (ending), ht_record_number (ending));
 }
 

@@ -10,6 +10,7 @@
  */
 #define G_LOG_DOMAIN "ht-kinds"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include "ht-date.h"
@@ -207,7 +208,7 @@ rule_second_guardianship (HtRuleCtx *ctx)
       if (ending == NULL)
         {
           ht_rule_report (ctx, "ward",
-                          _("the ward already has an open guardianship (GH/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "): "
+                          _("the ward already has an open guardianship (GH/%" PRId64 "/%" PRId64 "): "
                             "only parents or grandparents may be guardians together"),
                           ht_record_book_year (g), ht_record_number (g));
           return;
@@ -266,7 +267,7 @@ rule_previous_guardianship_missing (HtRuleCtx *ctx)
       if (!followed)
         {
           ht_rule_report (ctx, "previous_guardianship",
-                          _("the ward's guardianship was ended for a change of guardian (GH/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "): "
+                          _("the ward's guardianship was ended for a change of guardian (GH/%" PRId64 "/%" PRId64 "): "
                             "name that end as the previous guardianship"),
                           ht_record_book_year (e), ht_record_number (e));
           return;
@@ -397,7 +398,7 @@ rule_guardianship_already_ended (HtRuleCtx *ctx)
 
   if (ending != NULL)
     ht_rule_report (ctx, "guardianship",
-                    _("this guardianship was already ended (GH/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT ")"),
+                    _("this guardianship was already ended (GH/%" PRId64 "/%" PRId64 ")"),
                     ht_record_book_year (ending), ht_record_number (ending));
 }
 

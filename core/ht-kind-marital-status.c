@@ -5,6 +5,7 @@
  */
 #define G_LOG_DOMAIN "ht-kinds"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include "ht-date.h"
@@ -129,7 +130,7 @@ rule_married_in_register (HtRuleCtx *ctx)
       if (!g_str_equal (cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (m, "state")), "in_force"))
         continue;
       ht_rule_report (ctx, NULL,
-                      _("the register shows a marriage in force (%s/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "): the status is \"married\""),
+                      _("the register shows a marriage in force (%s/%" PRId64 "/%" PRId64 "): the status is \"married\""),
                       kind ? kind->book : "?", ht_record_book_year (r), ht_record_number (r));
       return;
     }

@@ -5,6 +5,7 @@
  */
 #define G_LOG_DOMAIN "ht-kinds"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include "ht-date.h"
@@ -210,7 +211,7 @@ rule_married_in_register (HtRuleCtx *ctx)
           if (!g_str_equal (cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (m, "state")), "in_force"))
             continue;
           ht_rule_report (ctx, parties[i],
-                          _("already married according to the register (%s/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT ")"),
+                          _("already married according to the register (%s/%" PRId64 "/%" PRId64 ")"),
                           book_of (r), ht_record_book_year (r), ht_record_number (r));
           break;
         }

@@ -5,6 +5,7 @@
  */
 #define G_LOG_DOMAIN "ht-kinds"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include "ht-date.h"
@@ -156,8 +157,8 @@ rule_parent_already_registered (HtRuleCtx *ctx)
       {
         ht_rule_report (ctx, NULL,
                         g_str_equal (relation, "father")
-                        ? _("the child's father is already recognised (CMC/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT ")")
-                        : _("the child's mother is already recognised (CMC/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT ")"),
+                        ? _("the child's father is already recognised (CMC/%" PRId64 "/%" PRId64 ")")
+                        : _("the child's mother is already recognised (CMC/%" PRId64 "/%" PRId64 ")"),
                         ht_record_book_year (b), ht_record_number (b));
         return;
       }

@@ -5,6 +5,7 @@
  */
 #define G_LOG_DOMAIN "ht-kinds"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include "ht-date.h"
@@ -230,7 +231,7 @@ ht_kind_rule_subject_alive (HtRuleCtx *ctx)
     {
       const cJSON *d = cJSON_GetArrayItem (deaths, 0);
       ht_rule_report (ctx, ctx->rule->field,
-                      _("this person is registered as dead (KT/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT ")"),
+                      _("this person is registered as dead (KT/%" PRId64 "/%" PRId64 ")"),
                       ht_record_book_year (d), ht_record_number (d));
     }
 }

@@ -10,6 +10,7 @@
  */
 #define G_LOG_DOMAIN "ht-record"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -551,7 +552,7 @@ ht_record_parse (const char *text,
   if (len > HT_RECORD_MAX_BYTES)
     {
       ht_issues_add (issues, "", "too_large", HT_SEVERITY_ERROR,
-                     _("the record is %" G_GSIZE_FORMAT " bytes, more than the %d allowed"),
+                     _("the record is %zu bytes, more than the %d allowed"),
                      len, HT_RECORD_MAX_BYTES);
       return NULL;
     }
@@ -559,10 +560,10 @@ ht_record_parse (const char *text,
     {
       if (end < text + len && *end == '\0')
         ht_issues_add (issues, "", "invalid_utf8", HT_SEVERITY_ERROR,
-                       _("a NUL byte at byte %" G_GSIZE_FORMAT), (gsize) (end - text));
+                       _("a NUL byte at byte %zu"), (gsize) (end - text));
       else
         ht_issues_add (issues, "", "invalid_utf8", HT_SEVERITY_ERROR,
-                       _("invalid UTF-8 at byte %" G_GSIZE_FORMAT), (gsize) (end - text));
+                       _("invalid UTF-8 at byte %zu"), (gsize) (end - text));
       return NULL;
     }
   end = NULL;
@@ -580,14 +581,14 @@ ht_record_parse (const char *text,
                        _("the JSON text is nested more than %d levels deep"), CJSON_NESTING_LIMIT);
       else
         ht_issues_add (issues, "", "malformed_json", HT_SEVERITY_ERROR,
-                       _("malformed JSON at byte %" G_GSIZE_FORMAT), at);
+                       _("malformed JSON at byte %zu"), at);
       return NULL;
     }
   for (const char *p = end; p != NULL && p < text + len; p++)
     if (!g_ascii_isspace (*p))
       {
         ht_issues_add (issues, "", "malformed_json", HT_SEVERITY_ERROR,
-                       _("unexpected text after the JSON object at byte %" G_GSIZE_FORMAT),
+                       _("unexpected text after the JSON object at byte %zu"),
                        (gsize) (p - text));
         return NULL;
       }

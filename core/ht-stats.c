@@ -25,6 +25,7 @@
  */
 #define G_LOG_DOMAIN "ht-stats"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include "ht-date.h"
@@ -547,7 +548,7 @@ format_mean (guint64 years,
              guint64 count)
 {
   guint64 tenths = mean_tenths (years, count);
-  return g_strdup_printf ("%" G_GUINT64_FORMAT ".%u", tenths / 10, (guint) (tenths % 10));
+  return g_strdup_printf ("%" PRIu64 ".%u", tenths / 10, (guint) (tenths % 10));
 }
 
 cJSON *
@@ -614,7 +615,7 @@ ht_stats_to_csv (const HtStats *self)
 
       g_string_append_printf (out, "%s,%s,", p->section, p->indicator);
       if (p->count < 0)
-        g_string_append_printf (out, "%" G_GUINT64_FORMAT, self->figures[p->value]);
+        g_string_append_printf (out, "%" PRIu64, self->figures[p->value]);
       else if (self->figures[p->count] > 0)
         {
           /* Always one decimal ("26.0"): a spreadsheet reads it as the

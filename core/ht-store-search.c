@@ -1,2 +1,538 @@
-/* ht-store-search.c — being written. */
-typedef int ht_unused_ht_store_search;
+/* ht-store-search.c — the search index, exact lookup keys, and reading records back.
+ *
+ * Copyright 2026 The hotich developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Names go into an FTS5 table already folded by ht_fold() (đ → d, marks
+ * dropped, lower case), so "nguyen van an" finds "Nguyễn Văn An".  Personal
+ * ID numbers, ID document numbers and (name, date of birth) pairs go into
+ * record_keys for exact lookups, refs into "refs".  Both are derived from the
+ * canonical JSON alone, so ht_store_check() can recompute and compare them.
+ * Records are read back in ht-store-lookup.c.
+ */
+#define G_LOG_DOMAIN "ht-store"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "ht-date.h"
+#include "ht-fold.h"
+#include "ht-store-private.h"
+
+#define DEFAULT_SEARCH_LIMIT 100
+
+typedef struct
+{
+  const char *type;   /* "pin", "doc", "person", "ref" */
+  const char *value;  /* in buf->chunk */
+} IndexKey;
+
+struct _HtIndexBuf
+{
+  GString      *names;
+  GString      *scratch;
+  GArray       *keys;   /* IndexKey */
+  GStringChunk *chunk;  /* the key values of the current record */
+  const cJSON  *record;
+};
+
+HtIndexBuf *
+_ht_index_buf_new (void)
+{
+  HtIndexBuf *buf = g_new0 (HtIndexBuf, 1);
+
+  buf->names = g_string_sized_new (256);
+  buf->scratch = g_string_sized_new (128);
+  buf->keys = g_array_sized_new (FALSE, FALSE, sizeof (IndexKey), 16);
+  buf->chunk = g_string_chunk_new (1024);
+  return buf;
+}
+
+void
+_ht_index_buf_free (HtIndexBuf *buf)
+{
+  g_string_free (buf->names, TRUE);
+  g_string_free (buf->scratch, TRUE);
+  g_array_unref (buf->keys);
+  g_string_chunk_free (buf->chunk);
+  g_free (buf);
+}
+
+/* ---- What a record puts into the index ---- */
+
+/* ID document numbers are compared without spaces and in upper case, as
+ * clerks type them either way. */
+static char *
+normalize_doc (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (out, g_ascii_toupper (*p));
+  return g_string_free (out, FALSE);
+}
+
+static void
+add_key (HtIndexBuf *buf,
+         const char *type,
+         const char *value)
+{
+  IndexKey key = { type, g_string_chunk_insert (buf->chunk, value) };
+
+  g_array_append_val (buf->keys, key);
+}
+
+/* The sibling member "name" of the field at "path" ("data.mother.full_name"
+ * → "data.mother.date_of_birth"). */
+static const cJSON *
+sibling (HtIndexBuf *buf,
+         const char *path,
+         const char *name)
+{
+  const char *dot = strrchr (path, '.');
+
+  g_string_truncate (buf->scratch, 0);
+  if (dot != NULL)
+    g_string_append_len (buf->scratch, path, dot - path + 1);
+  g_string_append (buf->scratch, name);
+  return ht_record_get_path (buf->record, buf->scratch->str);
+}
+
+/* One walk over the record collects both the folded names of the search
+ * index and the exact keys; each name is folded once. */
+static void
+collect_cb (const HtField *field,
+            const char    *path,
+            const cJSON   *value,
+            gpointer       user_data)
+{
+  HtIndexBuf *buf = user_data;
+
+  if (!cJSON_IsString (value) || value->valuestring[0] == '\0')
+    return;
+
+  if (field->flags & HT_F_PIN)
+    add_key (buf, "pin", value->valuestring);
+
+  if (field->flags & HT_F_DOC_NUMBER)
+    {
+      g_autofree char *doc = normalize_doc (value->valuestring);
+      if (doc[0] != '\0')
+        add_key (buf, "doc", doc);
+    }
+
+  if (field->flags & HT_F_SEARCH_NAME)
+    {
+      g_autofree char *folded = ht_fold (value->valuestring);
+      const cJSON *dob;
+      const cJSON *year;
+
+      if (folded == NULL || folded[0] == '\0')
+        return;
+      if (buf->names->len > 0)
+        g_string_append (buf->names, ", ");
+      g_string_append (buf->names, folded);
+
+      /* The person key: folded name, "|", date or year of birth. */
+      dob = sibling (buf, path, "date_of_birth");
+      year = cJSON_IsString (dob) ? NULL : sibling (buf, path, "birth_year");
+      g_string_assign (buf->scratch, folded);
+      g_string_append_c (buf->scratch, '|');
+      if (cJSON_IsString (dob))
+        g_string_append (buf->scratch, dob->valuestring);
+      else if (cJSON_IsNumber (year))
+        g_string_append_printf (buf->scratch, "%d", year->valueint);
+      add_key (buf, "person", buf->scratch->str);
+    }
+}
+
+/* Refs anywhere in "data": {"id": …} by id, {"kind","book_year","number"}
+ * by place in a book (kept as "kind/office/book_year/number" so that it does
+ * not depend on what the register held when the record was saved). */
+static void
+collect_refs (HtIndexBuf  *buf,
+              const cJSON *node,
+              const char  *office)
+{
+  const cJSON *child;
+
+  if (cJSON_IsObject (node))
+    {
+      const cJSON *id = cJSON_GetObjectItemCaseSensitive (node, "id");
+      const cJSON *kind = cJSON_GetObjectItemCaseSensitive (node, "kind");
+      const cJSON *year = cJSON_GetObjectItemCaseSensitive (node, "book_year");
+      const cJSON *number = cJSON_GetObjectItemCaseSensitive (node, "number");
+
+      if (cJSON_IsString (id) && id->valuestring[0] != '\0')
+        add_key (buf, "ref", id->valuestring);
+      else if (cJSON_IsString (kind) && cJSON_IsNumber (year) && cJSON_IsNumber (number))
+        {
+          const cJSON *ref_office = cJSON_GetObjectItemCaseSensitive (node, "office");
+          g_autofree char *key =
+            g_strdup_printf ("%s/%s/%.0f/%.0f", kind->valuestring,
+                             cJSON_IsString (ref_office) ? ref_office->valuestring : office,
+                             year->valuedouble, number->valuedouble);
+          add_key (buf, "ref", key);
+        }
+    }
+  if (cJSON_IsObject (node) || cJSON_IsArray (node))
+    cJSON_ArrayForEach (child, node)
+      collect_refs (buf, child, office);
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  const IndexKey *ka = a;
+  const IndexKey *kb = b;
+  int c = strcmp (ka->type, kb->type);
+
+  return c != 0 ? c : strcmp (ka->value, kb->value);
+}
+
+/* Fills buf->names and buf->keys (distinct, sorted) for "record". */
+static void
+collect_index (HtIndexBuf  *buf,
+               const cJSON *record)
+{
+  const cJSON *pin = cJSON_GetObjectItemCaseSensitive (record, "pin");
+  const char *office = ht_record_office (record);
+  guint kept = 0;
+
+  g_string_truncate (buf->names, 0);
+  g_array_set_size (buf->keys, 0);
+  g_string_chunk_clear (buf->chunk);
+  buf->record = record;
+
+  ht_record_foreach_flagged (record, HT_F_PIN | HT_F_DOC_NUMBER | HT_F_SEARCH_NAME, collect_cb, buf);
+  if (cJSON_IsString (pin) && pin->valuestring[0] != '\0')
+    add_key (buf, "pin", pin->valuestring);
+  collect_refs (buf, ht_record_data (record), office != NULL ? office : "");
+  buf->record = NULL;
+
+  g_array_sort (buf->keys, compare_keys);
+  for (guint i = 0; i < buf->keys->len; i++)
+    if (kept == 0 || compare_keys (&g_array_index (buf->keys, IndexKey, i),
+                                   &g_array_index (buf->keys, IndexKey, kept - 1)) != 0)
+      g_array_index (buf->keys, IndexKey, kept++) = g_array_index (buf->keys, IndexKey, i);
+  g_array_set_size (buf->keys, kept);
+}
+
+const char *
+_ht_index_names (HtIndexBuf  *buf,
+                 const cJSON *record)
+{
+  collect_index (buf, record);
+  return buf->names->str;
+}
+
+guint64
+_ht_key_digest (const char *type,
+                const char *value,
+                gint64      rid)
+{
+  /* FNV-1a over type, value and rid; summed, so row order does not matter. */
+  guint64 h = G_GUINT64_CONSTANT (14695981039346656037);
+  const char *parts[2] = { type, value };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      for (const char *p = parts[i] != NULL ? parts[i] : ""; *p != '\0'; p++)
+        h = (h ^ (guchar) *p) * G_GUINT64_CONSTANT (1099511628211);
+      h = (h ^ 0xff) * G_GUINT64_CONSTANT (1099511628211);
+    }
+  for (guint i = 0; i < 8; i++)
+    h = (h ^ (((guint64) rid >> (8 * i)) & 0xff)) * G_GUINT64_CONSTANT (1099511628211);
+  return h;
+}
+
+void
+_ht_index_keys_digest (HtIndexBuf  *buf,
+                       gint64       rid,
+                       const cJSON *record,
+                       guint64     *sum,
+                       guint64     *count)
+{
+  collect_index (buf, record);
+  for (guint i = 0; i < buf->keys->len; i++)
+    {
+      IndexKey *key = &g_array_index (buf->keys, IndexKey, i);
+      *sum += _ht_key_digest (key->type, key->value, rid);
+      (*count)++;
+    }
+}
+
+gboolean
+_ht_store_index_record (HtStore      *self,
+                        HtIndexBuf   *buf,
+                        gint64        rid,
+                        const cJSON  *record,
+                        gboolean      is_new,
+                        GError      **error)
+{
+  const char *names = _ht_index_names (buf, record);
+
+  /* buf->keys was filled along with the names. */
+  if (!_ht_store_fail_point (self, "search", error))
+    return FALSE;
+
+  {
+    g_autoptr(HtCachedStmt) stmt =
+      _ht_store_stmt (self,
+                      is_new ? "INSERT INTO search (rowid, names, kind) VALUES (?1, ?2, ?3)"
+                             : "UPDATE search SET names = ?2, kind = ?3 WHERE rowid = ?1",
+                      error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, rid);
+    _ht_store_bind_text (stmt, 2, names);
+    _ht_store_bind_text (stmt, 3, ht_record_kind_code (record));
+    if (!_ht_store_step_done (self, stmt, _("updating the search index"), error))
+      return FALSE;
+  }
+
+  if (!_ht_store_fail_point (self, "keys", error))
+    return FALSE;
+
+  if (!is_new)
+    {
+      static const char *const deletes[] = {
+        "DELETE FROM record_keys WHERE rid = ?1",
+        "DELETE FROM refs WHERE rid = ?1",
+      };
+      for (guint i = 0; i < G_N_ELEMENTS (deletes); i++)
+        {
+          g_autoptr(HtCachedStmt) stmt = _ht_store_stmt (self, deletes[i], error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, rid);
+          if (!_ht_store_step_done (self, stmt, _("updating the lookup keys"), error))
+            return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < buf->keys->len; i++)
+    {
+      IndexKey *key = &g_array_index (buf->keys, IndexKey, i);
+      gboolean is_ref = strcmp (key->type, "ref") == 0;
+      g_autoptr(HtCachedStmt) stmt =
+        _ht_store_stmt (self,
+                        is_ref ? "INSERT INTO refs (target_id, rid) VALUES (?2, ?3)"
+                               : "INSERT INTO record_keys (type, value, rid) VALUES (?1, ?2, ?3)",
+                        error);
+      if (stmt == NULL)
+        return FALSE;
+      if (!is_ref)
+        _ht_store_bind_text (stmt, 1, key->type);
+      _ht_store_bind_text (stmt, 2, key->value);
+      sqlite3_bind_int64 (stmt, 3, rid);
+      if (!_ht_store_step_done (self, stmt, _("writing the lookup keys"), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- Search ---- */
+
+static gboolean
+all_digits (const char *text)
+{
+  if (*text == '\0')
+    return FALSE;
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isdigit (*text))
+      return FALSE;
+  return TRUE;
+}
+
+/* A single token with a digit in it: an ID document number ("C1234567",
+ * "001195012345").  Names never carry digits. */
+static gboolean
+looks_like_document (const char *text)
+{
+  gboolean digit = FALSE;
+
+  for (; *text != '\0'; text++)
+    {
+      if (g_ascii_isspace (*text))
+        return FALSE;
+      digit |= g_ascii_isdigit (*text);
+    }
+  return digit;
+}
+
+/* "nguyễn văn  An" → names : ("nguyen"* AND "van"* AND "an"*).  Only
+ * letters and digits reach the query, so user text cannot inject FTS5
+ * syntax.  Each word is a prefix token: the prefix indexes make this as
+ * cheap as an exact term for words of up to eight letters. */
+static char *
+build_match (const char *query,
+             const char *kind)
+{
+  g_autofree char *folded = ht_fold (query);
+  g_autoptr(GString) match = g_string_new (NULL);
+  guint words = 0;
+  gboolean in_word = FALSE;
+
+  if (folded == NULL)
+    return NULL;
+
+  g_string_append (match, "names : (");
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        {
+          if (!in_word)
+            {
+              g_string_append (match, words > 0 ? "* AND \"" : "\"");
+              words++;
+              in_word = TRUE;
+            }
+          g_string_append_unichar (match, c);
+        }
+      else if (in_word)
+        {
+          g_string_append_c (match, '"');
+          in_word = FALSE;
+        }
+    }
+  if (words == 0)
+    return NULL;
+  if (in_word)
+    g_string_append_c (match, '"');
+  g_string_append (match, "*)");
+  if (kind != NULL)
+    g_string_append_printf (match, " AND kind : \"%s\"", kind);
+  return g_string_free (g_steal_pointer (&match), FALSE);
+}
+
+static GPtrArray *
+collect_results (HtStore       *self,
+                 sqlite3_stmt  *stmt,
+                 GError       **error)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      cJSON *record = _ht_store_parse_json ((const char *) sqlite3_column_text (stmt, 0),
+                                            sqlite3_column_bytes (stmt, 0), error);
+      if (record == NULL)
+        return NULL;
+      g_ptr_array_add (results, record);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _ht_store_db_error (self->db, rc, _("searching"), error);
+      return NULL;
+    }
+  return g_steal_pointer (&results);
+}
+
+static GPtrArray *
+search_unlocked (HtStore     *self,
+                 const char  *query,
+                 const char  *kind,
+                 guint        limit,
+                 GError     **error)
+{
+  g_autofree char *book_kind = NULL;
+  gint64 year, number;
+  g_autoptr(HtCachedStmt) stmt = NULL;
+
+  if (kind != NULL && ht_kinds_lookup (kind) == NULL)
+    {
+      g_set_error (error, HT_ERROR, HT_ERROR_INVALID, _("Unknown kind of record “%s”"), kind);
+      return NULL;
+    }
+
+  if (_ht_parse_book_key (query, &book_kind, &year, &number))
+    {
+      stmt = _ht_store_stmt (self,
+                             "SELECT json FROM records WHERE kind = ?1 AND book_year = ?2 AND number = ?3"
+                             " AND (?4 IS NULL OR kind = ?4) ORDER BY rid DESC LIMIT ?5",
+                             error);
+      if (stmt == NULL)
+        return NULL;
+      _ht_store_bind_text (stmt, 1, book_kind);
+      sqlite3_bind_int64 (stmt, 2, year);
+      sqlite3_bind_int64 (stmt, 3, number);
+      _ht_store_bind_text (stmt, 4, kind);
+      sqlite3_bind_int (stmt, 5, limit);
+      return collect_results (self, stmt, error);
+    }
+
+  if (looks_like_document (query))
+    {
+      g_autofree char *doc = normalize_doc (query);
+      /* Twelve digits are a personal ID number, which is also the number
+       * of the newer ID cards. */
+      gboolean pin = strlen (doc) == 12 && all_digits (doc);
+
+      stmt = _ht_store_stmt (self,
+                             "SELECT r.json FROM record_keys k JOIN records r ON r.rid = k.rid"
+                             " WHERE (k.type = ?1 OR k.type = ?2) AND k.value = ?3 AND (?4 IS NULL OR r.kind = ?4)"
+                             " GROUP BY r.rid ORDER BY r.rid DESC LIMIT ?5",
+                             error);
+      if (stmt == NULL)
+        return NULL;
+      _ht_store_bind_text (stmt, 1, "doc");
+      _ht_store_bind_text (stmt, 2, pin ? "pin" : "doc");
+      sqlite3_bind_text (stmt, 3, doc, -1, SQLITE_TRANSIENT);
+      _ht_store_bind_text (stmt, 4, kind);
+      sqlite3_bind_int (stmt, 5, limit);
+      return collect_results (self, stmt, error);
+    }
+
+  {
+    g_autofree char *match = build_match (query, kind);
+
+    if (match == NULL)
+      return g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
+    /* Newest first straight from the index: FTS5 walks rowids downwards
+     * and stops at the limit, never ranking a huge result set. */
+    stmt = _ht_store_stmt (self,
+                           "SELECT r.json FROM search s JOIN records r ON r.rid = s.rowid"
+                           " WHERE search MATCH ?1 ORDER BY s.rowid DESC LIMIT ?2",
+                           error);
+    if (stmt == NULL)
+      return NULL;
+    sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int (stmt, 2, limit);
+    return collect_results (self, stmt, error);
+  }
+}
+
+GPtrArray *
+ht_store_search (HtStore     *self,
+                 const char  *query,
+                 const char  *kind,
+                 guint        limit,
+                 GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+  GPtrArray *results;
+
+  g_return_val_if_fail (HT_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  trimmed = g_strstrip (g_strdup (query));
+  if (!g_utf8_validate (trimmed, -1, NULL))
+    {
+      g_set_error (error, HT_ERROR, HT_ERROR_INVALID, _("The search text is not valid UTF-8"));
+      return NULL;
+    }
+  if (limit == 0)
+    limit = DEFAULT_SEARCH_LIMIT;
+
+  g_rec_mutex_lock (&self->lock);
+  results = search_unlocked (self, trimmed, kind, limit, error);
+  g_rec_mutex_unlock (&self->lock);
+  return results;
+}

@@ -54,8 +54,11 @@ typedef enum {
  * updated_at, derived fields) and TRUE is returned; warnings are added to
  * "issues".  When validation finds errors nothing is stored, they are in
  * "issues", and the error is HT_ERROR_INVALID.  An edit needs a reason;
- * a record whose review is approved cannot be edited (HT_ERROR_PERMISSION).
- * A number already used in (office, kind, book_year) → HT_ERROR_CONFLICT. */
+ * a record whose review is approved cannot be edited (HT_ERROR_PERMISSION),
+ * and an edit made from an older content_version is HT_ERROR_CONFLICT.
+ * A number already used in (office, kind, book_year) → HT_ERROR_CONFLICT.
+ * A draft (HT_SAVE_DRAFT) is kept even with validation errors, which come
+ * back in "issues"; saving it without the flag puts it in the book. */
 gboolean ht_store_save (HtStore     *self,
                         cJSON       *record,
                         const char  *user,
@@ -68,7 +71,10 @@ gboolean ht_store_save (HtStore     *self,
  * errors, nothing is stored, "issues_per_record" (one HtIssues per record,
  * same order) say why, and HT_ERROR_INVALID is returned.  Records carrying
  * book_year/number keep them (digitised books); the others are numbered in
- * order.  "progress" is called now and then with (done, total). */
+ * order.  "progress" is called now and then with (done, total).  The
+ * records are canonicalised in place (on other threads, ahead of the
+ * writer); if nothing is imported, the ids and numbers the import gave them
+ * are taken back. */
 typedef void (*HtProgressFunc) (guint64 done, guint64 total, gpointer user_data);
 gboolean ht_store_import (HtStore        *self,
                           GPtrArray      *records,         /* cJSON*, updated in place */
@@ -100,6 +106,8 @@ gboolean ht_store_export (HtStore *self, const char *kind, const GDate *from,
                           const GDate *to, HtRecordFunc func, gpointer user_data,
                           GError **error);
 
+/* Book entries (registered or revoked) of "kind", or of all kinds; drafts
+ * are not in the book and not counted. */
 guint64  ht_store_count (HtStore *self, const char *kind);
 
 /* Lookups for validation rules, backed by this register. */

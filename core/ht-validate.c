@@ -10,6 +10,7 @@
  */
 #define G_LOG_DOMAIN "ht-validate"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -545,7 +546,7 @@ check_envelope (Check *c)
 
   if (book_year != 0 && g_date_valid (&c->registered_on) && book_year != g_date_get_year (&c->registered_on))
     ht_issues_add (c->issues, "book_year", "book_year_mismatch", HT_SEVERITY_ERROR,
-                   _("the book year %" G_GINT64_FORMAT " is not the year of the registration date"), book_year);
+                   _("the book year %" PRId64 " is not the year of the registration date"), book_year);
   if (cJSON_IsNumber (cJSON_GetObjectItemCaseSensitive (r, "number")) && ht_record_number (r) < 1)
     ht_issues_add (c->issues, "number", "invalid_number", HT_SEVERITY_ERROR, _("must be 1 or more"));
   if (cJSON_IsNumber (cJSON_GetObjectItemCaseSensitive (r, "number")) && book_year == 0)

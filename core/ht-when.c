@@ -9,6 +9,7 @@
  */
 #define G_LOG_DOMAIN "ht-kinds"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include "ht-kinds.h"
@@ -47,7 +48,7 @@ when_text (const cJSON *value)
   if (cJSON_IsBool (value))
     return g_strdup (cJSON_IsTrue (value) ? "true" : "false");
   if (cJSON_IsNumber (value))
-    return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) value->valuedouble);
+    return g_strdup_printf ("%" PRId64, (gint64) value->valuedouble);
   return g_strdup ("");
 }
 

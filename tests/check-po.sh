@@ -12,7 +12,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 status=0
-for f in $(git ls-files '*.c' '*.ui' 2>/dev/null || find core sync server app -name '*.c'); do
+for f in $(git ls-files '*.c' '*.h' '*.ui' 2>/dev/null || find core sync server app -name '*.c'); do
   case "$f" in tests/*|bench/*|tools/*) continue ;; esac
   if grep -qE '(^|[^A-Za-z0-9_])(N?_|C_|NC_|g_dngettext|ngettext)[ ]*\(' "$f" || grep -q 'translatable="yes"' "$f"; then
     if ! grep -qx "$f" po/POTFILES.in; then
@@ -27,7 +27,7 @@ while read -r f; do
 done < po/POTFILES.in
 
 xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
-  --keyword=g_dngettext:2,3 --keyword=ngettext:1,2 --add-comments=Translators \
+  --keyword=g_dngettext:2,3 --keyword=ngettext:1,2 --add-comments=TRANSLATORS \
   --files-from=po/POTFILES.in --output="$tmp/hotich.pot" --package-name=hotich
 msgmerge --quiet --no-fuzzy-matching "po/vi.po" "$tmp/hotich.pot" --output-file="$tmp/vi.po"
 stats=$(msgfmt --check --statistics --output-file=/dev/null "$tmp/vi.po" 2>&1)

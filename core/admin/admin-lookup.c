@@ -6,6 +6,7 @@
  */
 #define G_LOG_DOMAIN "hotich-admin"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -38,7 +39,7 @@ record_key (const cJSON *record)
   if (year == 0 || number == 0)
     /* TRANSLATORS: a draft has no book number yet. */
     return g_strdup_printf (_("%s/(no number)"), kind);
-  return g_strdup_printf ("%s/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, kind, year, number);
+  return g_strdup_printf ("%s/%" PRId64 "/%" PRId64, kind, year, number);
 }
 
 static const char *
@@ -242,7 +243,7 @@ scalar_text (const cJSON *v)
   if (cJSON_IsNumber (v))
     {
       if (v->valuedouble == (double) (gint64) v->valuedouble)
-        return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) v->valuedouble);
+        return g_strdup_printf ("%" PRId64, (gint64) v->valuedouble);
       return g_strdup_printf ("%g", v->valuedouble);
     }
   return NULL;
@@ -321,7 +322,7 @@ print_record (const cJSON *record)
 
   office_text = unit ? g_strdup_printf ("%s — %s", office, unit->full_name) : g_strdup (office);
   if (ht_record_number (record) != 0)
-    book = g_strdup_printf (_("%s %" G_GINT64_FORMAT ", number %" G_GINT64_FORMAT),
+    book = g_strdup_printf (_("%s %" PRId64 ", number %" PRId64),
                             kind ? kind->book : "", ht_record_book_year (record), ht_record_number (record));
   if (cJSON_IsObject (signer))
     {
@@ -344,7 +345,7 @@ print_record (const cJSON *record)
         g_string_append_printf (s, ": %s", comment);
       review_text = g_string_free (s, FALSE);
     }
-  version = g_strdup_printf ("%" G_GINT64_FORMAT, ht_record_content_version (record));
+  version = g_strdup_printf ("%" PRId64, ht_record_content_version (record));
 
   print_field (_("id"), ht_record_id (record));
   print_field (_("office"), office_text);

@@ -1,0 +1,229 @@
+/* ht-store-private.h — what the files of HtStore share, and nothing else sees.
+ *
+ * Copyright 2026 The hotich developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * HtStore is split by concern (opening and files, saving, search and reads,
+ * audit, users, lookups); the instance struct and the internal helpers live
+ * here, with a leading underscore as GNOME Text Editor does.
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "ht-error.h"
+#include "ht-record.h"
+#include "ht-store.h"
+
+G_BEGIN_DECLS
+
+/* PRAGMA application_id of a hotich register: "HTCH". */
+#define HT_STORE_APPLICATION_ID 0x48544348
+
+/* Reserved rows of the keys table; ht_store_set_key() refuses "store.*". */
+#define HT_STORE_KEY_OFFICE     "store.office"
+#define HT_STORE_KEY_CREATED    "store.created_at"
+#define HT_STORE_KEY_AUDIT_HEAD "store.audit_head"
+
+struct _HtStore
+{
+  GObject       parent_instance;
+
+  /* Guards everything below: one connection, used by one thread at a time. */
+  GRecMutex     lock;
+  sqlite3      *db;
+  char         *path;
+  char         *office;
+  int           schema_version;
+
+  /* Prepared statements kept for the life of the connection, keyed by the
+   * address of their (static) SQL text. */
+  GHashTable   *stmts;
+
+  HtLookup      lookup;
+  /* The first database error met by a lookup callback (which cannot
+   * report one); a save fails with it after validation. */
+  GError       *lookup_error;
+
+  /* The cancellable of the running import, polled by the progress handler. */
+  GCancellable *cancellable;
+
+  /* Test-only failure injection: the write step that must fail. */
+  char         *fail_at;
+};
+
+/* One-shot statements are finalized, cached ones only reset. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+typedef sqlite3_stmt HtCachedStmt;
+void _ht_cached_stmt_release (HtCachedStmt *stmt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtCachedStmt, _ht_cached_stmt_release)
+
+/* ---- ht-store-files.c: connection, errors, migrations, files ---- */
+
+/* Turns an SQLite result code into a GError of the HT_ERROR domain; "what"
+ * says what was being done. */
+void          _ht_store_db_error   (sqlite3     *db,
+                                    int          rc,
+                                    const char  *what,
+                                    GError     **error);
+/* The cached statement for "sql" (a string literal), reset and unbound. */
+HtCachedStmt *_ht_store_stmt       (HtStore     *self,
+                                    const char  *sql,
+                                    GError     **error);
+gboolean      _ht_store_exec       (HtStore     *self,
+                                    const char  *sql,
+                                    GError     **error);
+/* Steps a statement that returns no rows. */
+gboolean      _ht_store_step_done  (HtStore      *self,
+                                    sqlite3_stmt *stmt,
+                                    const char   *what,
+                                    GError      **error);
+void          _ht_store_bind_text  (sqlite3_stmt *stmt,
+                                    int           index,
+                                    const char   *text);
+gboolean      _ht_store_begin      (HtStore     *self,
+                                    GError     **error);
+gboolean      _ht_store_commit     (HtStore     *self,
+                                    GError     **error);
+void          _ht_store_rollback   (HtStore     *self);
+
+/* Opens (and for "create" makes) the file, sets the connection up, applies
+ * migrations.  Fills self->db, path, office and schema_version. */
+gboolean      _ht_store_connect    (HtStore     *self,
+                                    const char  *path,
+                                    const char  *office,
+                                    gboolean     create,
+                                    GError     **error);
+int           _ht_store_latest_schema (void);
+
+/* Test-only: makes the write step "step" (record, history, outbox, search,
+ * keys, audit, commit) fail inside the transaction; NULL clears it. */
+void          _ht_store_set_fail_at (HtStore    *self,
+                                     const char *step);
+gboolean      _ht_store_fail_point  (HtStore    *self,
+                                     const char *step,
+                                     GError    **error);
+
+/* One record being saved: what the caller asked and what preparing found. */
+typedef struct
+{
+  /* What the caller asked. */
+  const char *user;
+  const char *reason;
+  const char *now;
+  HtSaveFlags flags;
+  gboolean    importing;
+
+  /* What preparing found out. */
+  gboolean    is_new;
+  gboolean    draft;
+  gint64      rid;
+  gint64      base_version;
+  gboolean    assigned_id;
+  gboolean    assigned_number;
+} HtSaveOp;
+
+/* ---- ht-store-audit.c: the journals a save writes, and the audit chain ---- */
+
+typedef struct _HtIndexBuf HtIndexBuf;
+typedef struct _HtAuditChain HtAuditChain;
+
+/* Writes the record row, its history row, its outbox entry (not for a
+ * draft), the search index and keys, and its audit entry.  The caller holds
+ * the transaction. */
+gboolean      _ht_store_write_record (HtStore      *self,
+                                      HtSaveOp     *op,
+                                      const cJSON  *canon,
+                                      HtIssues     *found,
+                                      HtIndexBuf   *buf,
+                                      HtAuditChain *chain,
+                                      GString      *payload,
+                                      GError      **error);
+
+/* ---- ht-store-search.c: the search index, lookup keys and reads ---- */
+
+/* Reusable buffers for indexing one record after another (import). */
+HtIndexBuf   *_ht_index_buf_new     (void);
+void          _ht_index_buf_free    (HtIndexBuf *buf);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtIndexBuf, _ht_index_buf_free)
+
+/* The folded names of a record as the search index holds them. */
+const char   *_ht_index_names       (HtIndexBuf   *buf,
+                                     const cJSON  *record);
+/* Writes the search row, the lookup keys and the refs of record "rid";
+ * "is_new" says whether rows of an earlier version must be replaced. */
+gboolean      _ht_store_index_record (HtStore     *self,
+                                      HtIndexBuf  *buf,
+                                      gint64       rid,
+                                      const cJSON *record,
+                                      gboolean     is_new,
+                                      GError     **error);
+/* Adds to "sum" a digest of the lookup keys and refs a record must have;
+ * ht_store_check compares the total with the stored rows. */
+void          _ht_index_keys_digest  (HtIndexBuf  *buf,
+                                      gint64       rid,
+                                      const cJSON *record,
+                                      guint64     *sum,
+                                      guint64     *count);
+guint64       _ht_key_digest         (const char  *type,
+                                      const char  *value,
+                                      gint64       rid);
+/* ---- ht-store-lookup.c: reading records back ---- */
+
+/* Parses "kind/year/number"; FALSE if "text" has another shape. */
+gboolean      _ht_parse_book_key     (const char  *text,
+                                      char       **kind,
+                                      gint64      *year,
+                                      gint64      *number);
+/* Parses stored canonical JSON; a row that does not parse is corruption. */
+cJSON        *_ht_store_parse_json   (const char  *text,
+                                      int          length,
+                                      GError     **error);
+cJSON        *_ht_store_get_unlocked (HtStore     *self,
+                                      const char  *id,
+                                      GError     **error);
+cJSON        *_ht_store_get_by_number_unlocked (HtStore    *self,
+                                                const char *office,
+                                                const char *kind,
+                                                gint64      book_year,
+                                                gint64      number,
+                                                GError    **error);
+
+/* ---- ht-store-audit.c: the hash chain ---- */
+
+struct _HtAuditChain
+{
+  gint64   seq;       /* of the last entry, 0 before the first */
+  char     hash[65];  /* its hash, hex; "" before the first */
+  gboolean dirty;     /* entries were added since it was loaded */
+};
+
+gboolean      _ht_audit_chain_load  (HtStore      *self,
+                                     HtAuditChain *chain,
+                                     GError      **error);
+/* Appends one entry; "json" is the record's canonical text (NULL for
+ * entries that are not about a record). */
+gboolean      _ht_audit_append      (HtStore      *self,
+                                     HtAuditChain *chain,
+                                     const char   *at,
+                                     const char   *user,
+                                     const char   *action,
+                                     const char   *record_id,
+                                     gint64        version,
+                                     const char   *detail,
+                                     const char   *json,
+                                     gsize         json_len,
+                                     GError      **error);
+/* Stores the chain head in the keys table, once per transaction. */
+gboolean      _ht_audit_chain_store (HtStore      *self,
+                                     HtAuditChain *chain,
+                                     GError      **error);
+void          _ht_sha256_hex        (const char   *data,
+                                     gsize         len,
+                                     char          out[65]);
+
+/* ---- ht-store-lookup.c ---- */
+
+void          _ht_store_lookup_init (HtStore *self);
+
+G_END_DECLS
