@@ -52,6 +52,32 @@ child_path (const char *path,
   return (path == NULL || *path == '\0') ? g_strdup (name) : g_strconcat (path, ".", name, NULL);
 }
 
+/* A quick check that spares g_utf8_normalize() for almost every string:
+ * characters below U+0300 (ASCII, Latin-1, Latin Extended-A/B, where Ơ and Ư
+ * live) and the precomposed Vietnamese letters of Latin Extended Additional
+ * (U+1E00–U+1EFF) are all stable under NFC, so text made only of them is
+ * already NFC.  Combining marks (U+0300…) and everything else take the full
+ * normalisation.  This matters on bulk imports, where most text is names. */
+static gboolean
+already_nfc (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p; )
+    {
+      gunichar ch;
+
+      if (*p < 0x80)
+        {
+          p++;
+          continue;
+        }
+      ch = g_utf8_get_char ((const char *) p);
+      if (ch >= 0x300 && (ch < 0x1E00 || ch > 0x1EFF))
+        return FALSE;
+      p = (const guchar *) g_utf8_next_char (p);
+    }
+  return TRUE;
+}
+
 static cJSON *
 canon_text (Canon       *c,
             const cJSON *v,
@@ -75,6 +101,8 @@ canon_text (Canon       *c,
         structural (c, path, "control_character", _("contains a control character"));
         return NULL;
       }
+  if (already_nfc (v->valuestring))
+    return cJSON_CreateString (v->valuestring);
   nfc = g_utf8_normalize (v->valuestring, -1, G_NORMALIZE_NFC);
   return cJSON_CreateString (nfc);
 }
