@@ -52,6 +52,33 @@ child_path (const char *path,
   return (path == NULL || *path == '\0') ? g_strdup (name) : g_strconcat (path, ".", name, NULL);
 }
 
+/* Member paths are only needed for messages; building them on the stack
+ * keeps the bulk path (a million records) free of allocations. */
+#define HT_PATH_BUF 512
+
+static const char *
+join_path (char       *buf,
+           const char *path,
+           const char *name,
+           const char *suffix)
+{
+  gsize a = path ? strlen (path) : 0, b = strlen (name), s = suffix ? strlen (suffix) : 0;
+  gsize at = 0;
+
+  if (a + b + s + 2 > HT_PATH_BUF)
+    return name;
+  if (a > 0)
+    {
+      memcpy (buf, path, a);
+      buf[a] = '.';
+      at = a + 1;
+    }
+  memcpy (buf + at, name, b);
+  memcpy (buf + at + b, suffix ? suffix : "", s);
+  buf[at + b + s] = '\0';
+  return buf;
+}
+
 /* A quick check that spares g_utf8_normalize() for almost every string:
  * characters below U+0300 (ASCII, Latin-1, Latin Extended-A/B, where Ơ and Ư
  * live) and the precomposed Vietnamese letters of Latin Extended Additional
@@ -329,7 +356,7 @@ canon_object (Canon         *c,
               const cJSON   *src,
               const char    *path)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  char pbuf[HT_PATH_BUF];
   cJSON *out = cJSON_CreateObject ();
   const cJSON *item;
   gboolean ok = TRUE;
@@ -337,7 +364,6 @@ canon_object (Canon         *c,
   /* Unknown and repeated members first: they name what the sender got wrong. */
   cJSON_ArrayForEach (item, src)
     {
-      g_autofree char *mpath = child_path (path, item->string ? item->string : "");
       gboolean is_unit;
 
       if (item->string == NULL || !g_utf8_validate (item->string, -1, NULL))
@@ -346,14 +372,19 @@ canon_object (Canon         *c,
           ok = FALSE;
           continue;
         }
-      if (!g_hash_table_add (seen, item->string))
-        {
-          structural (c, mpath, "duplicate_field", _("appears more than once"));
-          ok = FALSE;
-        }
+      /* Objects have a handful of members: a scan beats a hash table. */
+      for (const cJSON *before = src->child; before != item; before = before->next)
+        if (before->string != NULL && strcmp (before->string, item->string) == 0)
+          {
+            structural (c, join_path (pbuf, path, item->string, NULL), "duplicate_field",
+                        _("appears more than once"));
+            ok = FALSE;
+            break;
+          }
       if (find_member (fields, item->string, &is_unit) == NULL || excluded_member (fields, item->string, path))
         {
-          structural (c, mpath, "unknown_field", _("is not a field of this record"));
+          structural (c, join_path (pbuf, path, item->string, NULL), "unknown_field",
+                      _("is not a field of this record"));
           ok = FALSE;
         }
     }
@@ -361,7 +392,8 @@ canon_object (Canon         *c,
   for (const HtField *f = fields; f->name != NULL; f++)
     {
       const cJSON *v = cJSON_GetObjectItemCaseSensitive (src, f->name);
-      g_autofree char *fpath = child_path (path, f->name);
+      char fbuf[HT_PATH_BUF];
+      const char *fpath = join_path (fbuf, path, f->name, NULL);
 
       if (excluded_member (fields, f->name, path))
         continue;
@@ -375,8 +407,9 @@ canon_object (Canon         *c,
         }
       if (f->flags & HT_F_PLACE)
         {
-          g_autofree char *uname = g_strconcat (f->name, "_unit", NULL);
-          g_autofree char *upath = child_path (path, uname);
+          char ubuf[HT_PATH_BUF];
+          const char *upath = join_path (ubuf, path, f->name, "_unit");
+          const char *uname = strrchr (upath, '.') ? strrchr (upath, '.') + 1 : upath;
           const cJSON *u = cJSON_GetObjectItemCaseSensitive (src, uname);
 
           if (u != NULL && !cJSON_IsNull (u))
@@ -692,7 +725,11 @@ ht_record_get_path (const cJSON *record,
       gsize len = strcspn (p, ".[");
       if (len > 0)
         {
-          g_autofree char *name = g_strndup (p, len);
+          char name[128];
+          if (len >= sizeof name)
+            return NULL;
+          memcpy (name, p, len);
+          name[len] = '\0';
           node = cJSON_IsObject (node) ? cJSON_GetObjectItemCaseSensitive (node, name) : NULL;
           p += len;
         }

@@ -73,10 +73,7 @@ ht_rule_get (HtRuleCtx  *ctx,
 {
   if (path[0] == '$')
     return ht_record_get_path (ctx->record, path + 1);
-  {
-    g_autofree char *full = g_strconcat ("data.", path, NULL);
-    return ht_record_get_path (ctx->record, full);
-  }
+  return ht_record_get_path (ctx->data, path);
 }
 
 const char *

@@ -15,40 +15,46 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <sodium.h>
 
 #include "ht-store-private.h"
 
 /* Problems listed one by one before the rest is only counted. */
 #define MAX_PROBLEMS 100
 
+/* SHA-256 through libsodium, whose implementation is several times faster
+ * than GChecksum's: the audit chain hashes every record of a bulk import.
+ * The digests are the same bytes, so existing chains stay valid. */
 void
 _ht_sha256_hex (const char *data,
                 gsize       len,
                 char        out[65])
 {
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  guchar digest[crypto_hash_sha256_BYTES];
 
-  g_checksum_update (sum, (const guchar *) data, len);
-  g_strlcpy (out, g_checksum_get_string (sum), 65);
+  crypto_hash_sha256 (digest, (const guchar *) data, len);
+  sodium_bin2hex (out, 65, digest, sizeof digest);
 }
 
 /* Fields are length-prefixed so that no two different entries hash the same
  * bytes; NULL is "-", distinct from the empty string "0:". */
 static void
-hash_field (GChecksum  *sum,
-            const char *value)
+hash_field (crypto_hash_sha256_state *sum,
+            const char               *value)
 {
   char prefix[32];
+  gsize len;
 
   if (value == NULL)
     {
-      g_checksum_update (sum, (const guchar *) "-\n", 2);
+      crypto_hash_sha256_update (sum, (const guchar *) "-\n", 2);
       return;
     }
-  g_snprintf (prefix, sizeof prefix, "%zu:", strlen (value));
-  g_checksum_update (sum, (const guchar *) prefix, -1);
-  g_checksum_update (sum, (const guchar *) value, -1);
-  g_checksum_update (sum, (const guchar *) "\n", 1);
+  len = strlen (value);
+  g_snprintf (prefix, sizeof prefix, "%zu:", len);
+  crypto_hash_sha256_update (sum, (const guchar *) prefix, strlen (prefix));
+  crypto_hash_sha256_update (sum, (const guchar *) value, len);
+  crypto_hash_sha256_update (sum, (const guchar *) "\n", 1);
 }
 
 static void
@@ -63,21 +69,24 @@ entry_hash (const char *hash_prev,
             const char *record_hash,
             char        out[65])
 {
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  crypto_hash_sha256_state sum;
+  guchar digest[crypto_hash_sha256_BYTES];
   char number[32];
 
-  hash_field (sum, hash_prev);
+  crypto_hash_sha256_init (&sum);
+  hash_field (&sum, hash_prev);
   g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, seq);
-  hash_field (sum, number);
-  hash_field (sum, at);
-  hash_field (sum, user);
-  hash_field (sum, action);
-  hash_field (sum, record_id);
+  hash_field (&sum, number);
+  hash_field (&sum, at);
+  hash_field (&sum, user);
+  hash_field (&sum, action);
+  hash_field (&sum, record_id);
   g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, version);
-  hash_field (sum, version > 0 ? number : NULL);
-  hash_field (sum, detail);
-  hash_field (sum, record_hash);
-  g_strlcpy (out, g_checksum_get_string (sum), 65);
+  hash_field (&sum, version > 0 ? number : NULL);
+  hash_field (&sum, detail);
+  hash_field (&sum, record_hash);
+  crypto_hash_sha256_final (&sum, digest);
+  sodium_bin2hex (out, 65, digest, sizeof digest);
 }
 
 gboolean

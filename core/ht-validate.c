@@ -147,6 +147,28 @@ typedef struct
 
 static void check_object (Check *c, const HtField *fields, const cJSON *obj, const char *path);
 
+/* Member paths live on the stack: validation runs on every record of a
+ * bulk import and should not allocate per field. */
+#define HT_PATH_BUF 512
+
+static const char *
+join_path (char       *buf,
+           const char *path,
+           const char *name,
+           const char *suffix)
+{
+  gsize a = strlen (path), b = strlen (name), s = suffix ? strlen (suffix) : 0;
+
+  if (a + b + s + 2 > HT_PATH_BUF)
+    return name;
+  memcpy (buf, path, a);
+  buf[a] = '.';
+  memcpy (buf + a + 1, name, b);
+  memcpy (buf + a + 1 + b, suffix ? suffix : "", s);
+  buf[a + 1 + b + s] = '\0';
+  return buf;
+}
+
 static void
 check_date_bounds (Check         *c,
                    const HtField *f,
@@ -469,7 +491,8 @@ check_object (Check         *c,
   for (const HtField *f = fields; f->name != NULL; f++)
     {
       const cJSON *v = cJSON_GetObjectItemCaseSensitive (obj, f->name);
-      g_autofree char *fpath = g_strconcat (path, ".", f->name, NULL);
+      char fbuf[HT_PATH_BUF];
+      const char *fpath = join_path (fbuf, path, f->name, NULL);
       gboolean required = f->req == HT_REQ_YES ||
                           (f->req == HT_REQ_COND && f->when != NULL && ht_kinds_eval_when (f->when, c->record, obj));
 
@@ -489,13 +512,11 @@ check_object (Check         *c,
 
       if (f->flags & HT_F_PLACE)
         {
-          g_autofree char *uname = g_strconcat (f->name, "_unit", NULL);
-          const cJSON *u = cJSON_GetObjectItemCaseSensitive (obj, uname);
+          char ubuf[HT_PATH_BUF];
+          const char *upath = join_path (ubuf, path, f->name, "_unit");
+          const cJSON *u = cJSON_GetObjectItemCaseSensitive (obj, strrchr (upath, '.') ? strrchr (upath, '.') + 1 : upath);
           if (cJSON_IsObject (u))
-            {
-              g_autofree char *upath = g_strconcat (path, ".", uname, NULL);
-              check_unit (c, u, upath);
-            }
+            check_unit (c, u, upath);
         }
     }
 }

@@ -24,76 +24,97 @@ when_value (const char  *path,
   if (path[0] == '$')
     return cJSON_GetObjectItemCaseSensitive (record, path + 1);
   if (path[0] == '/')
-    {
-      g_autofree char *full = g_strconcat ("data.", path + 1, NULL);
-      return ht_record_get_path (record, full);
-    }
-  {
-    const cJSON *node = container;
-    g_auto(GStrv) parts = g_strsplit (path, ".", -1);
-    for (guint i = 0; parts[i] != NULL && node != NULL; i++)
-      node = cJSON_IsObject (node) ? cJSON_GetObjectItemCaseSensitive (node, parts[i]) : NULL;
-    return node;
-  }
+    return ht_record_get_path (cJSON_GetObjectItemCaseSensitive (record, "data"), path + 1);
+  return ht_record_get_path (container, path);
 }
 
-/* The value as text for comparison; NULL for absent, null, objects, arrays. */
-static char *
-when_text (const cJSON *value)
+/* Whether "actual" is one of the '|'-separated literals of "list". */
+static gboolean
+one_of (const char *actual,
+        const char *list)
+{
+  gsize alen = strlen (actual);
+
+  for (const char *p = list; ; )
+    {
+      const char *bar = strchr (p, '|');
+      gsize len = bar ? (gsize) (bar - p) : strlen (p);
+      if (len == alen && strncmp (p, actual, len) == 0)
+        return TRUE;
+      if (bar == NULL)
+        return FALSE;
+      p = bar + 1;
+    }
+}
+
+/* The value as text for comparison, in "buf"; NULL for absent, null,
+ * objects and arrays. */
+static const char *
+value_text (const cJSON *value,
+            char        *buf,
+            gsize        size)
 {
   if (value == NULL || cJSON_IsNull (value))
     return NULL;
   if (cJSON_IsString (value))
-    return g_strdup (value->valuestring);
+    return value->valuestring;
   if (cJSON_IsBool (value))
-    return g_strdup (cJSON_IsTrue (value) ? "true" : "false");
+    return cJSON_IsTrue (value) ? "true" : "false";
   if (cJSON_IsNumber (value))
-    return g_strdup_printf ("%" PRId64, (gint64) value->valuedouble);
-  return g_strdup ("");
+    {
+      g_snprintf (buf, size, "%" G_GINT64_FORMAT, (gint64) value->valuedouble);
+      return buf;
+    }
+  return "";
 }
 
+/* Evaluates one term, given as [term, end) of the condition text. */
 static gboolean
 eval_term (const char  *term,
+           gsize        len,
            const cJSON *record,
            const cJSON *container)
 {
+  char buf[256];
+  char num[32];
   const char *op;
   gboolean negate = FALSE;
-  gsize tlen = strlen (term);
 
-  if (tlen > 0 && term[tlen - 1] == '?')
+  if (len == 0 || len >= sizeof buf)
+    return FALSE;
+  memcpy (buf, term, len);
+  buf[len] = '\0';
+
+  if (buf[len - 1] == '?')
     {
-      g_autofree char *path = NULL;
+      const char *path = buf;
       const cJSON *v;
 
-      if (term[0] == '!')
+      buf[len - 1] = '\0';
+      if (path[0] == '!')
         {
           negate = TRUE;
-          term++;
-          tlen--;
+          path++;
         }
-      path = g_strndup (term, tlen - 1);
       v = when_value (path, record, container);
       return negate ^ (v != NULL && !cJSON_IsNull (v));
     }
 
-  op = strstr (term, "!=");
+  op = strstr (buf, "!=");
   if (op != NULL)
     negate = TRUE;
   else
-    op = strchr (term, '=');
+    op = strchr (buf, '=');
   g_return_val_if_fail (op != NULL, FALSE);
-
   {
-    g_autofree char *path = g_strndup (term, op - term);
-    g_autofree char *actual = when_text (when_value (path, record, container));
-    g_auto(GStrv) values = g_strsplit (op + (negate ? 2 : 1), "|", -1);
-    gboolean found = FALSE;
+    const char *values = op + (negate ? 2 : 1);
+    const char *actual;
 
-    for (guint i = 0; actual != NULL && values[i] != NULL; i++)
-      if (strcmp (values[i], actual) == 0)
-        found = TRUE;
-    return negate ? !found : found;
+    buf[op - buf] = '\0';
+    actual = value_text (when_value (buf, record, container), num, sizeof num);
+    if (actual == NULL)
+      return negate;
+    return negate ^ one_of (actual, values);
   }
 }
 
@@ -102,22 +123,23 @@ ht_kinds_eval_when (const char  *when,
                     const cJSON *record,
                     const cJSON *container)
 {
+  gboolean any = strstr (when, " || ") != NULL;
+  const char *sep = any ? " || " : " && ";
+
   g_return_val_if_fail (when != NULL, FALSE);
 
-  if (strstr (when, " || ") != NULL)
+  for (const char *p = when; ; )
     {
-      g_auto(GStrv) terms = g_strsplit (when, " || ", -1);
-      for (guint i = 0; terms[i] != NULL; i++)
-        if (eval_term (terms[i], record, container))
-          return TRUE;
-      return FALSE;
-    }
-  else
-    {
-      g_auto(GStrv) terms = g_strsplit (when, " && ", -1);
-      for (guint i = 0; terms[i] != NULL; i++)
-        if (!eval_term (terms[i], record, container))
-          return FALSE;
-      return TRUE;
+      const char *next = strstr (p, sep);
+      gsize len = next ? (gsize) (next - p) : strlen (p);
+      gboolean holds = eval_term (p, len, record, container);
+
+      if (any && holds)
+        return TRUE;
+      if (!any && !holds)
+        return FALSE;
+      if (next == NULL)
+        return !any;
+      p = next + 4;
     }
 }
