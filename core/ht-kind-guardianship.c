@@ -26,25 +26,13 @@ static const char *const values_end_reason[] = {
 /* ---- Shapes ---- */
 
 static const HtField guardian_fields[] = {
-  HT_P_FULL_NAME (HT_REQ_YES, "Họ, chữ đệm, tên người giám hộ", "Form"),
-  HT_P_DATE_OF_BIRTH (HT_REQ_YES, "Form"),
-  HT_P_SEX (HT_REQ_YES, "Form"),
-  HT_P_ETHNICITY (HT_REQ_YES, "Form"),
-  HT_P_NATIONALITY (HT_REQ_YES, "Form"),
-  HT_P_RESIDENCE (HT_REQ_YES, "Form"),
-  HT_P_ID_DOCUMENT (HT_REQ_YES, "Form"),
+  HT_PERSON_OF_FORM ("Họ, chữ đệm, tên người giám hộ", "Form", HT_REQ_YES),
   HT_P_PIN (HT_REQ_NO, "LHT 14.1.c"),
   HT_END
 };
 
 static const HtField ward_fields[] = {
-  HT_P_FULL_NAME (HT_REQ_YES, "Họ, chữ đệm, tên người được giám hộ", "Form"),
-  HT_P_DATE_OF_BIRTH (HT_REQ_YES, "Form"),
-  HT_P_SEX (HT_REQ_YES, "Form"),
-  HT_P_ETHNICITY (HT_REQ_YES, "Form"),
-  HT_P_NATIONALITY (HT_REQ_YES, "Form"),
-  HT_P_RESIDENCE (HT_REQ_YES, "Form"),
-  HT_P_ID_DOCUMENT (HT_REQ_NO, "Form"),
+  HT_PERSON_OF_FORM ("Họ, chữ đệm, tên người được giám hộ", "Form", HT_REQ_NO),
   HT_P_PIN (HT_REQ_NO, "LHT 14.1.c"),
   /* A ward without an identity document is identified by the birth record. */
   { .name = "birth_record", .type = HT_T_REF, .req = HT_REQ_COND, .when = "!id_document?",

@@ -20,13 +20,7 @@ static const char *const values_purpose[] = { "marriage_domestic", "marriage_abr
 #define VALID_MONTHS 6
 
 static const HtField subject_fields[] = {
-  HT_P_FULL_NAME (HT_REQ_YES, "Họ, chữ đệm, tên", "Form"),
-  HT_P_DATE_OF_BIRTH (HT_REQ_YES, "Form"),
-  HT_P_SEX (HT_REQ_YES, "Form"),
-  HT_P_ETHNICITY (HT_REQ_YES, "Form"),
-  HT_P_NATIONALITY (HT_REQ_YES, "Form"),
-  HT_P_RESIDENCE (HT_REQ_YES, "Form"),
-  HT_P_ID_DOCUMENT (HT_REQ_YES, "Form"),
+  HT_PERSON_OF_FORM ("Họ, chữ đệm, tên", "Form", HT_REQ_YES),
   HT_P_PIN (HT_REQ_NO, "LHT 14.1.c"),
   HT_END
 };

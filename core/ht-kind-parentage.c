@@ -21,25 +21,13 @@ static const char *const values_direction[] = { "parent_recognises_child", "chil
 #define POSTING_DAYS 7
 
 static const HtField parent_fields[] = {
-  HT_P_FULL_NAME (HT_REQ_YES, "Họ, chữ đệm, tên", "Form"),
-  HT_P_DATE_OF_BIRTH (HT_REQ_YES, "Form"),
-  HT_P_SEX (HT_REQ_YES, "Form"),
-  HT_P_ETHNICITY (HT_REQ_YES, "Form"),
-  HT_P_NATIONALITY (HT_REQ_YES, "Form"),
-  HT_P_RESIDENCE (HT_REQ_YES, "Form"),
-  HT_P_ID_DOCUMENT (HT_REQ_YES, "Form"),
+  HT_PERSON_OF_FORM ("Họ, chữ đệm, tên", "Form", HT_REQ_YES),
   HT_P_PIN (HT_REQ_NO, "LHT 14.1.c"),
   HT_END
 };
 
 static const HtField child_fields[] = {
-  HT_P_FULL_NAME (HT_REQ_YES, "Họ, chữ đệm, tên", "Form"),
-  HT_P_DATE_OF_BIRTH (HT_REQ_YES, "Form"),
-  HT_P_SEX (HT_REQ_YES, "Form"),
-  HT_P_ETHNICITY (HT_REQ_YES, "Form"),
-  HT_P_NATIONALITY (HT_REQ_YES, "Form"),
-  HT_P_RESIDENCE (HT_REQ_YES, "Form"),
-  HT_P_ID_DOCUMENT (HT_REQ_NO, "Form"),
+  HT_PERSON_OF_FORM ("Họ, chữ đệm, tên", "Form", HT_REQ_NO),
   HT_P_PIN (HT_REQ_NO, "LHT 14.1.c"),
   /* ⚠ "Birth registered in Viet Nam" is not in the record; the Form's
    * "Giấy khai sinh/Giấy tờ tùy thân" asks for one or the other, so the

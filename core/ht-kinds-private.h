@@ -101,6 +101,18 @@ G_BEGIN_DECLS
   { .name = "birth_record", .type = HT_T_REF, .req = r, \
     .label_vi = "Giấy khai sinh", .label = N_("Birth record"), .source = src }
 
+/* The person of most Forms (guardian, ward, parent, child, subject, …):
+ * name, date of birth, sex, ethnicity, nationality and residence required,
+ * the identity document as "doc_req" says. */
+#define HT_PERSON_OF_FORM(name_vi, src, doc_req) \
+  HT_P_FULL_NAME (HT_REQ_YES, name_vi, src), \
+  HT_P_DATE_OF_BIRTH (HT_REQ_YES, src), \
+  HT_P_SEX (HT_REQ_YES, src), \
+  HT_P_ETHNICITY (HT_REQ_YES, src), \
+  HT_P_NATIONALITY (HT_REQ_YES, src), \
+  HT_P_RESIDENCE (HT_REQ_YES, src), \
+  HT_P_ID_DOCUMENT (doc_req, src)
+
 /* Values shared by several kinds. */
 extern const char *const ht_values_prior_status[];
 extern const char *const ht_values_paper_evidence[];
