@@ -725,7 +725,8 @@ check_records (Check   *check,
                  " FROM records r LEFT JOIN search s ON s.rowid = r.rid ORDER BY r.rid",
                  record_row, &records, error)
       || !each_row (check, "SELECT type, value, rid FROM record_keys", key_row, &keys, error)
-      || !each_row (check, "SELECT 'ref', target_id, rid FROM refs", key_row, &keys, error))
+      || !each_row (check, "SELECT 'ref', target_id, rid FROM refs", key_row, &keys, error)
+      || !each_row (check, "SELECT 'name', key, rid FROM name_keys", key_row, &keys, error))
     return FALSE;
 
   if (records.key_sum != keys.key_sum || records.key_count != keys.key_count)

@@ -303,7 +303,9 @@ apply_migrations (HtStore     *self,
       /* PRAGMA takes no parameters; the version is an integer we computed. */
       pragma = g_strdup_printf ("PRAGMA user_version = %d", version);
 
+      /* Migration 2 adds name_keys, whose keys are folded in C. */
       if (!_ht_store_exec (self, sql, &local_error)
+          || (version == 2 && !_ht_store_backfill_name_keys (self, &local_error))
           || (create && version == 1
               && !_ht_store_exec (self, "PRAGMA application_id = 1213481800", &local_error))
           || !_ht_store_exec (self, pragma, &local_error)

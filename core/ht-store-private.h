@@ -168,6 +168,38 @@ void          _ht_index_keys_digest  (HtIndexBuf  *buf,
 guint64       _ht_key_digest         (const char  *type,
                                       const char  *value,
                                       gint64       rid);
+/* The name keys of a record (full name, "surname given", given name of
+ * each person; distinct), valid until "buf" is used again. */
+GPtrArray    *_ht_index_name_keys    (HtIndexBuf  *buf,
+                                      const cJSON *record);
+
+/* ---- ht-store-names.c: person names as b-tree keys ---- */
+
+/* Folded text as words of letters and digits joined by one space; NULL if
+ * it has none. */
+char         *_ht_name_normalize     (const char   *folded);
+/* Appends to "keys" the name keys of one folded person name. */
+void          _ht_name_keys_collect  (const char   *folded,
+                                      GStringChunk *chunk,
+                                      GPtrArray    *keys);
+gboolean      _ht_store_write_name_keys (HtStore   *self,
+                                         gint64     rid,
+                                         GPtrArray *keys,
+                                         gboolean   is_new,
+                                         GError   **error);
+/* Fills name_keys from the records (migration 2). */
+gboolean      _ht_store_backfill_name_keys (HtStore  *self,
+                                            GError  **error);
+/* The rids, newest first and at most "limit", of the records with a name
+ * key starting with "words" (normalized); sets "too_many" and returns none
+ * when the range is too long to sort cheaply. */
+GArray       *_ht_store_name_search  (HtStore     *self,
+                                      const char  *words,
+                                      const char  *kind,
+                                      guint        limit,
+                                      gboolean    *too_many,
+                                      GError     **error);
+
 /* ---- ht-store-lookup.c: reading records back ---- */
 
 /* Parses "kind/year/number"; FALSE if "text" has another shape. */

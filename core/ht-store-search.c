@@ -8,6 +8,8 @@
  * ID numbers, ID document numbers and (name, date of birth) pairs go into
  * record_keys for exact lookups, refs into "refs".  Both are derived from the
  * canonical JSON alone, so ht_store_check() can recompute and compare them.
+ * Each person name also gives name keys (ht-store-names.c), which answer
+ * the common shapes of a name search before FTS5 is asked.
  * Records are read back in ht-store-lookup.c.
  */
 #define G_LOG_DOMAIN "ht-store"
@@ -32,6 +34,7 @@ struct _HtIndexBuf
   GString      *names;
   GString      *scratch;
   GArray       *keys;   /* IndexKey */
+  GPtrArray    *name_keys;  /* const char *, in buf->chunk */
   GStringChunk *chunk;  /* the key values of the current record */
   const cJSON  *record;
 };
@@ -44,6 +47,7 @@ _ht_index_buf_new (void)
   buf->names = g_string_sized_new (256);
   buf->scratch = g_string_sized_new (128);
   buf->keys = g_array_sized_new (FALSE, FALSE, sizeof (IndexKey), 16);
+  buf->name_keys = g_ptr_array_sized_new (16);
   buf->chunk = g_string_chunk_new (1024);
   return buf;
 }
@@ -54,6 +58,7 @@ _ht_index_buf_free (HtIndexBuf *buf)
   g_string_free (buf->names, TRUE);
   g_string_free (buf->scratch, TRUE);
   g_array_unref (buf->keys);
+  g_ptr_array_unref (buf->name_keys);
   g_string_chunk_free (buf->chunk);
   g_free (buf);
 }
@@ -133,6 +138,7 @@ collect_cb (const HtField *field,
       if (buf->names->len > 0)
         g_string_append (buf->names, ", ");
       g_string_append (buf->names, folded);
+      _ht_name_keys_collect (folded, buf->chunk, buf->name_keys);
 
       /* The person key: folded name, "|", date or year of birth. */
       dob = sibling (buf, path, "date_of_birth");
@@ -192,6 +198,13 @@ compare_keys (gconstpointer a,
   return c != 0 ? c : strcmp (ka->value, kb->value);
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
 /* Fills buf->names and buf->keys (distinct, sorted) for "record". */
 static void
 collect_index (HtIndexBuf  *buf,
@@ -203,6 +216,7 @@ collect_index (HtIndexBuf  *buf,
 
   g_string_truncate (buf->names, 0);
   g_array_set_size (buf->keys, 0);
+  g_ptr_array_set_size (buf->name_keys, 0);
   g_string_chunk_clear (buf->chunk);
   buf->record = record;
 
@@ -218,6 +232,15 @@ collect_index (HtIndexBuf  *buf,
                                    &g_array_index (buf->keys, IndexKey, kept - 1)) != 0)
       g_array_index (buf->keys, IndexKey, kept++) = g_array_index (buf->keys, IndexKey, i);
   g_array_set_size (buf->keys, kept);
+
+  /* Two people of a record may share a name, or one's given name be
+   * another's full name; the table keeps each (key, rid) once. */
+  g_ptr_array_sort (buf->name_keys, compare_strings);
+  kept = 0;
+  for (guint i = 0; i < buf->name_keys->len; i++)
+    if (kept == 0 || strcmp (buf->name_keys->pdata[i], buf->name_keys->pdata[kept - 1]) != 0)
+      buf->name_keys->pdata[kept++] = buf->name_keys->pdata[i];
+  g_ptr_array_set_size (buf->name_keys, kept);
 }
 
 const char *
@@ -226,6 +249,14 @@ _ht_index_names (HtIndexBuf  *buf,
 {
   collect_index (buf, record);
   return buf->names->str;
+}
+
+GPtrArray *
+_ht_index_name_keys (HtIndexBuf  *buf,
+                     const cJSON *record)
+{
+  collect_index (buf, record);
+  return buf->name_keys;
 }
 
 guint64
@@ -260,6 +291,11 @@ _ht_index_keys_digest (HtIndexBuf  *buf,
     {
       IndexKey *key = &g_array_index (buf->keys, IndexKey, i);
       *sum += _ht_key_digest (key->type, key->value, rid);
+      (*count)++;
+    }
+  for (guint i = 0; i < buf->name_keys->len; i++)
+    {
+      *sum += _ht_key_digest ("name", buf->name_keys->pdata[i], rid);
       (*count)++;
     }
 }
@@ -331,7 +367,7 @@ _ht_store_index_record (HtStore      *self,
       if (!_ht_store_step_done (self, stmt, _("writing the lookup keys"), error))
         return FALSE;
     }
-  return TRUE;
+  return _ht_store_write_name_keys (self, rid, buf->name_keys, is_new, error);
 }
 
 /* ---- Search ---- */
@@ -434,6 +470,69 @@ collect_results (HtStore       *self,
   return g_steal_pointer (&results);
 }
 
+/* The records of "rids", in that order. */
+static GPtrArray *
+records_of (HtStore  *self,
+            GArray   *rids,
+            GError  **error)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
+
+  for (guint i = 0; i < rids->len; i++)
+    {
+      g_autoptr(HtCachedStmt) stmt = _ht_store_stmt (self, "SELECT json FROM records WHERE rid = ?1", error);
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (rids, gint64, i));
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          cJSON *record = _ht_store_parse_json ((const char *) sqlite3_column_text (stmt, 0),
+                                                sqlite3_column_bytes (stmt, 0), error);
+          if (record == NULL)
+            return NULL;
+          g_ptr_array_add (results, record);
+        }
+      else if (rc != SQLITE_DONE)
+        {
+          _ht_store_db_error (self->db, rc, _("searching"), error);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&results);
+}
+
+/* A name, "surname given", a given name, or the start of one of these
+ * being typed: the name keys answer it with a range scan (ht-store-names.c).
+ * Leaves "found" NULL when the query is of another shape, or too common a
+ * prefix, and FTS5 must answer it. */
+static gboolean
+search_name_keys (HtStore     *self,
+                  const char  *query,
+                  const char  *kind,
+                  guint        limit,
+                  GPtrArray  **found,
+                  GError     **error)
+{
+  g_autofree char *folded = ht_fold (query);
+  g_autofree char *words = folded != NULL ? _ht_name_normalize (folded) : NULL;
+  g_autoptr(GArray) rids = NULL;
+  gboolean too_many = FALSE;
+
+  *found = NULL;
+  if (words == NULL)
+    return TRUE;
+  rids = _ht_store_name_search (self, words, kind, limit, &too_many, error);
+  if (rids == NULL)
+    return FALSE;
+  if (rids->len == 0)
+    return TRUE;
+  *found = records_of (self, rids, error);
+  return *found != NULL;
+}
+
 static GPtrArray *
 search_unlocked (HtStore     *self,
                  const char  *query,
@@ -490,8 +589,16 @@ search_unlocked (HtStore     *self,
     }
 
   {
-    g_autofree char *match = build_match (query, kind);
+    g_autofree char *match = NULL;
+    GPtrArray *found = NULL;
 
+    /* People whose name starts with the query are what a clerk looks for;
+     * the wider FTS5 match (words of different people, out of order) is
+     * only asked when there are none, or too many to sort. */
+    if (!search_name_keys (self, query, kind, limit, &found, error) || found != NULL)
+      return found;
+
+    match = build_match (query, kind);
     if (match == NULL)
       return g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
     /* Newest first straight from the index: FTS5 walks rowids downwards

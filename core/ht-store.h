@@ -94,8 +94,11 @@ cJSON   *ht_store_lookup (HtStore *self, const char *key, GError **error);
 /* History: an array of {"version","at","by","reason","record"} oldest first. */
 cJSON   *ht_store_history (HtStore *self, const char *id, GError **error);
 
-/* Search: folded names (FTS5, prefix match on each word), personal ID,
- * ID document number, or "kind/year/number".  "kind" may be NULL. */
+/* Search: folded names, personal ID, ID document number, or
+ * "kind/year/number".  "kind" may be NULL.  A name query finds first the
+ * people whose full name, "surname given" or given name starts with it (the
+ * last word may be unfinished); only if there are none does it match each
+ * word as a prefix of any name in the record (FTS5), newest first. */
 GPtrArray *ht_store_search (HtStore *self, const char *query, const char *kind,
                             guint limit, GError **error);
 

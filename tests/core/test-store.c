@@ -86,7 +86,8 @@ static char *
 table_counts (void)
 {
   static const char *const tables[] = {
-    "records", "history", "outbox", "search", "record_keys", "refs", "audit", "users", "sync_state", "keys", NULL
+    "records", "history", "outbox", "search", "record_keys", "refs", "name_keys", "audit", "users", "sync_state",
+    "keys", NULL
   };
   GString *out = g_string_new (NULL);
 
@@ -286,8 +287,9 @@ START_TEST (test_migrations)
   ck_assert_int_eq (sql_int ("PRAGMA user_version"), latest);
   ck_assert_int_eq (sql_int ("PRAGMA application_id"), HT_STORE_APPLICATION_ID);
   ck_assert_int_eq (sql_int ("SELECT count(*) FROM sqlite_master WHERE name IN"
-                             " ('keys','records','history','outbox','record_keys','refs','search','audit','users','sync_state')"),
-                    10);
+                             " ('keys','records','history','outbox','record_keys','refs','search','audit','users','sync_state',"
+                             " 'name_keys')"),
+                    11);
   ck_assert_int_eq (sql_int ("SELECT count(*) FROM keys WHERE key = 'store.office'"), 1);
 }
 END_TEST
@@ -749,6 +751,17 @@ START_TEST (test_search)
   ck_assert_uint_eq (search_count ("hoang son", "marriage"), 1);
   ck_assert_uint_eq (search_count ("\"; DROP TABLE records; --", NULL), 0);
 
+  /* The shapes the name keys answer: a name being typed, "surname given",
+   * a given name alone; and words out of order, which FTS5 answers. */
+  ck_assert (search_finds ("nguyen van a", ht_record_id (an)));
+  ck_assert (search_finds ("nguyen an", ht_record_id (an)));
+  ck_assert (search_finds ("Bình", ht_record_id (binh)));
+  ck_assert (search_finds ("hang thi ly", ht_record_id (couple)));
+  ck_assert (search_finds ("van son", ht_record_id (couple)));
+  ck_assert_uint_eq (search_count ("hoang van s", NULL), 1);
+  ck_assert_uint_eq (search_count ("hoang van s", "birth"), 0);
+  ck_assert_uint_eq (search_count ("ly thi hang", "marriage"), 1);
+
   /* Exact lookups: personal ID number, ID card, place in the book. */
   ck_assert (search_finds (pin, ht_record_id (death)));
   ck_assert_uint_eq (search_count (pin, NULL), 1);
@@ -860,6 +873,44 @@ START_TEST (test_check_record_altered)
   sql_exec ("UPDATE records SET json = replace (json, 'Đặng Thị Hoa', 'Đặng Thị Hòa') WHERE number = 2");
   problems = check_fails ();
   ck_assert (has_problem (problems, "differs from its last version"));
+}
+END_TEST
+
+START_TEST (test_check_name_keys_removed)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+
+  fill_register ();
+  sql_exec ("DELETE FROM name_keys WHERE key = 'dang thi hoa'");
+  problems = check_fails ();
+  ck_assert (has_problem (problems, "do not match the records"));
+}
+END_TEST
+
+/* A register of schema 1 gets its name keys from its records when it is
+ * opened by this version. */
+START_TEST (test_name_keys_backfill)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  gint64 keys;
+
+  fill_register ();
+  keys = sql_int ("SELECT count(*) FROM name_keys");
+  ck_assert_int_gt (keys, 0);
+  g_clear_object (&store);
+  sql_exec ("DROP TABLE name_keys; PRAGMA user_version = 1");
+
+  store = ht_store_open (db_path, &error);
+  ck_assert_msg (store != NULL, "%s", error ? error->message : "");
+  ck_assert_int_eq (ht_store_schema_version (store), _ht_store_latest_schema ());
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM name_keys"), keys);
+  if (!ht_store_check (store, &problems, NULL))
+    {
+      print_problems (problems);
+      ck_abort_msg ("the filled name keys fail the check");
+    }
+  ck_assert_uint_eq (search_count ("dang thi h", NULL), 1);
 }
 END_TEST
 
@@ -1144,6 +1195,8 @@ store_suite (void)
   add_case (s, "search", test_search);
   add_case (s, "lookup", test_lookup);
   add_case (s, "check-record-altered", test_check_record_altered);
+  add_case (s, "check-name-keys-removed", test_check_name_keys_removed);
+  add_case (s, "name-keys-backfill", test_name_keys_backfill);
   add_case (s, "check-audit-removed", test_check_audit_removed);
   add_case (s, "check-audit-altered", test_check_audit_altered);
   add_case (s, "check-history-altered", test_check_history_altered);
