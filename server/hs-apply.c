@@ -1,0 +1,615 @@
+/* hs-apply.c — deciding and storing the changes of one push, exactly once.
+ *
+ * Copyright 2026 The hotich developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A batch is one transaction.  Everything that could refuse a single change
+ * is checked before anything is written — replays (the changes table),
+ * stale base versions (record_heads rows, locked), register numbers already
+ * used, the core validation rules — so a refused change never aborts the
+ * others, and the writes that follow are a handful of set-based statements
+ * for the whole batch.
+ *
+ * What the checks cannot see is a concurrent batch writing the same number
+ * or record id at the same moment.  The constraints catch that; the batch is
+ * then rolled back and decided again, seeing the other batch's rows.  If it
+ * keeps colliding, the batch is applied change by change, each in its own
+ * savepoint, so that the collision costs only the change that collides.
+ */
+#define G_LOG_DOMAIN "hotich-server"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ht-date.h"
+#include "ht-fold.h"
+#include "ht-pin.h"
+#include "ht-record.h"
+#include "hs-db.h"
+#include "hs-keys.h"
+#include "hs-lookup.h"
+#include "hs-push-private.h"
+#include "hs-scope.h"
+
+/* Whole-batch attempts before falling back to one savepoint per change. */
+#define BATCH_ATTEMPTS 3
+/* Attempts per change in the savepoint fallback. */
+#define CHANGE_ATTEMPTS 3
+/* Validation findings quoted in a result's message (all are in "issues"). */
+#define MESSAGE_ISSUES 3
+
+static void
+head_free (HsHead *head)
+{
+  g_free (head->office);
+  g_free (head->pin);
+  cJSON_Delete (head->review);
+  if (head->keys != NULL)
+    g_ptr_array_unref (head->keys);
+  g_free (head);
+}
+
+static void
+block_clear (HsBlock *block)
+{
+  g_free (block->kind);
+}
+
+static void
+change_reset (HsChange *c)
+{
+  c->status = HS_CHANGE_PENDING;
+  c->code = NULL;
+  c->server_version = -1;
+  c->is_new = FALSE;
+  g_clear_pointer (&c->message, g_free);
+  g_clear_pointer (&c->issues, cJSON_Delete);
+  c->work = NULL;
+}
+
+static void
+decide (HsChange       *c,
+        HsChangeStatus  status,
+        const char     *code,
+        char           *message)
+{
+  c->status = status;
+  c->code = code;
+  g_free (c->message);
+  c->message = message;
+}
+
+static char *
+number_key (const char *office,
+            const char *kind,
+            gint64      year,
+            gint64      number)
+{
+  return g_strdup_printf ("%s/%s/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, office, kind, year, number);
+}
+
+/* ---- Reading what the server holds ---- */
+
+static gboolean
+load_blocks (HsPush  *push,
+             GError **error)
+{
+  g_autoptr(PGresult) result = NULL;
+  const char *params[] = { push->device->id };
+
+  if (push->blocks_loaded)
+    return TRUE;
+  result = hs_db_exec_named (push->db, "push_blocks",
+                       "SELECT kind, book_year, first_number, last_number FROM number_blocks"
+                       " WHERE device_id = $1::uuid",
+                       1, params, error);
+  if (result == NULL)
+    return FALSE;
+  push->blocks = g_array_new (FALSE, TRUE, sizeof (HsBlock));
+  g_array_set_clear_func (push->blocks, (GDestroyNotify) block_clear);
+  for (int row = 0; row < PQntuples (result); row++)
+    {
+      HsBlock block = { g_strdup (PQgetvalue (result, row, 0)), hs_db_int (result, row, 1),
+                      hs_db_int (result, row, 2), hs_db_int (result, row, 3) };
+      g_array_append_val (push->blocks, block);
+    }
+  push->blocks_loaded = TRUE;
+  return TRUE;
+}
+
+/* A number the device drew from one of its blocks was handed out by the
+ * server; any other number was carried in from a book (a digitised entry),
+ * and the rules that digitised entries relax apply to it. */
+static gboolean
+from_own_block (HsPush      *push,
+                const cJSON *record)
+{
+  gint64 number = ht_record_number (record);
+
+  for (guint i = 0; i < push->blocks->len; i++)
+    {
+      const HsBlock *b = &g_array_index (push->blocks, HsBlock, i);
+      if (g_strcmp0 (b->kind, ht_record_kind_code (record)) == 0 && b->book_year == ht_record_book_year (record) &&
+          number >= b->first && number <= b->last)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Replays: the same change id already applied, earlier or in this group. */
+static gboolean
+check_replays (HsGroup  *g,
+               GError  **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(PGresult) result = NULL;
+  g_autofree char *array = NULL;
+  const char *params[1];
+
+  for (guint i = 0; i < g->n; i++)
+    g_ptr_array_add (ids, (gpointer) g->changes[i]->change_id);
+  array = hs_db_uuid_array (ids);
+  params[0] = array;
+  result = hs_db_exec_named (g->push->db, "push_replays",
+                             "SELECT change_id::text, content_hash, code, message, server_version FROM changes"
+                             " WHERE change_id = ANY ($1::uuid[])",
+                             1, params, error);
+  if (result == NULL)
+    return FALSE;
+
+  for (int row = 0; row < PQntuples (result); row++)
+    {
+      const char *id = PQgetvalue (result, row, 0);
+      const char *hash = PQgetvalue (result, row, 1);
+
+      for (guint i = 0; i < g->n; i++)
+        {
+          HsChange *c = g->changes[i];
+          if (c->status != HS_CHANGE_PENDING || strcmp (c->change_id, id) != 0)
+            continue;
+          if (strcmp (c->hash, hash) != 0)
+            {
+              decide (c, HS_CHANGE_REJECTED, "id_reused",
+                      g_strdup (_("This change id was already used for a different change")));
+              continue;
+            }
+          /* The first result, told again. */
+          {
+            const char *code = hs_db_value (result, row, 2);
+            decide (c, HS_CHANGE_DUPLICATE, code != NULL ? g_intern_string (code) : NULL,
+                    g_strdup (hs_db_value (result, row, 3)));
+            c->server_version = hs_db_value (result, row, 4) != NULL ? hs_db_int (result, row, 4) : -1;
+          }
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+load_heads (HsGroup  *g,
+            GError  **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(PGresult) result = NULL;
+  g_autofree char *array = NULL;
+  const char *params[1];
+
+  for (guint i = 0; i < g->n; i++)
+    if (g->changes[i]->status == HS_CHANGE_PENDING)
+      g_ptr_array_add (ids, (gpointer) g->changes[i]->record_id);
+  if (ids->len == 0)
+    return TRUE;
+  /* Sorted, so that two batches touching the same records lock them in the
+   * same order and cannot deadlock. */
+  array = hs_db_uuid_array (ids);
+  params[0] = array;
+  result = hs_db_exec_named (g->push->db, "push_heads",
+                       "SELECT h.id::text, h.content_version, h.office, r.pin, (r.doc -> 'review')::text,"
+                       " r.doc::text"
+                       " FROM record_heads h JOIN records r ON r.province = h.province AND r.id = h.id"
+                       " WHERE h.id = ANY ($1::uuid[]) ORDER BY h.id FOR UPDATE OF h",
+                       1, params, error);
+  if (result == NULL)
+    return FALSE;
+  for (int row = 0; row < PQntuples (result); row++)
+    {
+      HsHead *head = g_new0 (HsHead, 1);
+      head->version = hs_db_int (result, row, 1);
+      head->office = g_strdup (hs_db_value (result, row, 2));
+      head->pin = g_strdup (hs_db_value (result, row, 3));
+      head->review = hs_db_value (result, row, 4) != NULL ? cJSON_Parse (hs_db_value (result, row, 4)) : NULL;
+      /* The keys it is stored under, replaced if it changes (edits are few,
+       * so computing them again beats storing them twice). */
+      {
+        g_autoptr(HtIssues) issues = ht_issues_new ();
+        g_autoptr(cJSON) stored = ht_record_parse (PQgetvalue (result, row, 5), PQgetlength (result, row, 5), issues);
+        head->keys = stored != NULL ? hs_record_keys (stored) : g_ptr_array_new_with_free_func (g_free);
+        if (head->pin != NULL)
+          hs_keys_add (head->keys, "pin", head->pin);
+      }
+      g_hash_table_insert (g->heads, g_strdup (PQgetvalue (result, row, 0)), head);
+    }
+  return TRUE;
+}
+
+static gboolean
+load_taken_numbers (HsGroup  *g,
+                    GError  **error)
+{
+  g_autoptr(cJSON) rows = cJSON_CreateArray ();
+  g_autoptr(PGresult) result = NULL;
+  g_autofree char *json = NULL;
+  const char *params[1];
+
+  for (guint i = 0; i < g->n; i++)
+    {
+      const HsChange *c = g->changes[i];
+      cJSON *row;
+
+      if (c->status != HS_CHANGE_PENDING || c->canonical == NULL || c->province == NULL ||
+          ht_record_number (c->canonical) <= 0 || ht_record_book_year (c->canonical) <= 0)
+        continue;
+      row = cJSON_CreateObject ();
+      cJSON_AddStringToObject (row, "province", c->province);
+      cJSON_AddStringToObject (row, "office", ht_record_office (c->canonical));
+      cJSON_AddStringToObject (row, "kind", ht_record_kind_code (c->canonical));
+      cJSON_AddNumberToObject (row, "book_year", (double) ht_record_book_year (c->canonical));
+      cJSON_AddNumberToObject (row, "number", (double) ht_record_number (c->canonical));
+      cJSON_AddItemToArray (rows, row);
+    }
+  if (cJSON_GetArraySize (rows) == 0)
+    return TRUE;
+
+  json = cJSON_PrintUnformatted (rows);
+  params[0] = json;
+  result = hs_db_exec_named (g->push->db, "push_taken",
+                      "SELECT t.id::text, x.office, x.kind, x.book_year, x.number"
+                      " FROM jsonb_to_recordset ($1::jsonb)"
+                      "  AS x (province text, office text, kind text, book_year int, number bigint)"
+                      /* LATERAL … LIMIT: one index probe per number, whatever
+                       * the planner guesses of the batch's size. */
+                      " CROSS JOIN LATERAL (SELECT r.id FROM records r"
+                      "  WHERE r.province = x.province AND r.office = x.office AND r.kind = x.kind"
+                      "  AND r.book_year = x.book_year AND r.number = x.number LIMIT 1) t",
+                      1, params, error);
+  if (result == NULL)
+    return FALSE;
+  for (int row = 0; row < PQntuples (result); row++)
+    g_hash_table_insert (g->taken,
+                         number_key (PQgetvalue (result, row, 1), PQgetvalue (result, row, 2),
+                                     hs_db_int (result, row, 3), hs_db_int (result, row, 4)),
+                         g_strdup (PQgetvalue (result, row, 0)));
+  return TRUE;
+}
+
+/* ---- Deciding one change ---- */
+
+void
+hs_push_set_member (cJSON      *record,
+                    const char *key,
+                    cJSON      *value)
+{
+  if (cJSON_HasObjectItem (record, key))
+    cJSON_ReplaceItemInObjectCaseSensitive (record, key, value);
+  else
+    cJSON_AddItemToObject (record, key, value);
+}
+
+static cJSON *
+default_review (void)
+{
+  cJSON *review = cJSON_CreateObject ();
+
+  cJSON_AddStringToObject (review, "state", "pending");
+  cJSON_AddNullToObject (review, "comment");
+  cJSON_AddNullToObject (review, "by");
+  cJSON_AddNullToObject (review, "at");
+  return review;
+}
+
+static char *
+issues_message (HtIssues *issues)
+{
+  GString *s = g_string_new (NULL);
+  guint shown = 0, errors = ht_issues_n_errors (issues);
+
+  for (guint i = 0; i < issues->len; i++)
+    {
+      const HtIssue *issue = g_ptr_array_index (issues, i);
+      if (issue->severity != HT_SEVERITY_ERROR)
+        continue;
+      if (shown == MESSAGE_ISSUES)
+        {
+          g_string_append_printf (s, ngettext ("; and %u more", "; and %u more", errors - shown), errors - shown);
+          break;
+        }
+      g_string_append_printf (s, "%s%s: %s", shown > 0 ? "; " : "", issue->field, issue->message);
+      shown++;
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* Takes the record as pushed, puts the server's own fields on it (DESIGN.md
+ * "field ownership": the commune writes the content, the reviewer the
+ * review, the server the PIN and timestamps), and validates it. */
+static void
+decide_change (HsGroup  *g,
+               HsChange *c)
+{
+  HsPush *push = g->push;
+  HsHead *head = g_hash_table_lookup (g->heads, c->record_id);
+  gint64 current = head != NULL ? head->version : 0;
+  const char *office = ht_record_office (c->canonical);
+  const cJSON *child_pin = ht_record_get_path (c->canonical, "data.child.pin");
+  g_autoptr(HtIssues) issues = NULL;
+  g_autofree char *key = NULL;
+  HtValidateOptions options;
+  gint64 number;
+  const char *holder;
+
+  if (c->base_version != current)
+    {
+      g_autofree char *theirs = g_strdup_printf ("%" G_GINT64_FORMAT, current);
+      g_autofree char *ours = g_strdup_printf ("%" G_GINT64_FORMAT, c->base_version);
+
+      decide (c, HS_CHANGE_CONFLICT, "stale_version",
+              g_strdup_printf (_("The record is at version %s on the server, not %s; pull it and edit it again"),
+                               theirs, ours));
+      c->server_version = current;
+      return;
+    }
+  if (head != NULL && g_strcmp0 (head->office, office) != 0)
+    {
+      decide (c, HS_CHANGE_REJECTED, "out_of_scope",
+              g_strdup_printf (_("The record belongs to office %s"), head->office));
+      return;
+    }
+  if (g_strcmp0 (ht_record_id (c->canonical), c->record_id) != 0)
+    {
+      decide (c, HS_CHANGE_REJECTED, "invalid", g_strdup (_("id: the record's id is not the change's record_id")));
+      return;
+    }
+
+  /* The record is stored as pushed, with the server's fields put on it;
+   * c->hash and c->keys were taken before, and a retry puts the same
+   * fields on again. */
+  c->work = c->canonical;
+  if (head != NULL && head->pin != NULL)
+    hs_push_set_member (c->work, "pin", cJSON_CreateString (head->pin));
+  else if (cJSON_IsString (child_pin))
+    hs_push_set_member (c->work, "pin", cJSON_CreateString (child_pin->valuestring));
+  else
+    hs_push_set_member (c->work, "pin", cJSON_CreateNull ());
+  hs_push_set_member (c->work, "review", head != NULL && head->review != NULL ? cJSON_Duplicate (head->review, TRUE)
+                                                                      : default_review ());
+  hs_push_set_member (c->work, "content_version", cJSON_CreateNumber ((double) (c->base_version + 1)));
+  hs_push_set_member (c->work, "updated_at", cJSON_CreateString (push->now));
+
+  ht_validate_options_init (&options);
+  options.lookup = hs_lookup_get (g->lookup);
+  options.office = office;
+  options.digitised = ht_record_number (c->work) > 0 && !from_own_block (push, c->work);
+  hs_lookup_set_office (g->lookup, office);
+  issues = ht_validate (c->work, &options);
+  if (g_strcmp0 (ht_record_status (c->work), "draft") == 0)
+    ht_issues_add (issues, "status", "draft", HT_SEVERITY_ERROR,
+                   _("a draft is not in the book yet; it syncs once registered"));
+  if (ht_issues_n_errors (issues) > 0)
+    {
+      decide (c, HS_CHANGE_REJECTED, "invalid", issues_message (issues));
+      c->issues = ht_issues_to_json (issues);
+      c->work = NULL;
+      return;
+    }
+
+  number = ht_record_number (c->work);
+  if (number > 0)
+    {
+      key = number_key (office, ht_record_kind_code (c->work), ht_record_book_year (c->work), number);
+      holder = g_hash_table_lookup (g->taken, key);
+      if (holder != NULL && strcmp (holder, c->record_id) != 0)
+        {
+          g_autofree char *number_text = g_strdup_printf ("%" G_GINT64_FORMAT, number);
+          g_autofree char *year_text = g_strdup_printf ("%" G_GINT64_FORMAT, ht_record_book_year (c->work));
+
+          /* TRANSLATORS: "Number 17 of the birth book of 2026 is already used
+           * by another record of office 00004". */
+          decide (c, HS_CHANGE_CONFLICT, "number_taken",
+                  g_strdup_printf (_("Number %s of the %s book of %s is already used by another record of office %s"),
+                                   number_text, ht_record_kind_code (c->work), year_text, office));
+          c->work = NULL;
+          return;
+        }
+    }
+
+  /* Accepted: later changes of the batch see it. */
+  decide (c, HS_CHANGE_APPLIED, NULL, NULL);
+  c->server_version = c->base_version + 1;
+  c->is_new = head == NULL;
+  if (head == NULL)
+    {
+      head = g_new0 (HsHead, 1);
+      head->office = g_strdup (office);
+      head->pin = g_strdup (cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (c->work, "pin")));
+      g_hash_table_insert (g->heads, g_strdup (c->record_id), head);
+    }
+  head->version = c->server_version;
+  if (key != NULL)
+    g_hash_table_replace (g->taken, g_steal_pointer (&key), g_strdup (c->record_id));
+  g_hash_table_insert (g->applied, (gpointer) c->change_id, c);
+  hs_lookup_add (g->lookup, c->work, c->keys);
+}
+
+/* ---- A group: the whole batch, or one change of it ---- */
+
+static gboolean
+apply_group (HsPush    *push,
+             HsChange **changes,
+             guint      n,
+             GError   **error)
+{
+  HsGroup g = { push, changes, n };
+  gboolean ok = FALSE;
+  GError *lookup_error;
+
+  g.heads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) head_free);
+  g.taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g.applied = g_hash_table_new (g_str_hash, g_str_equal);
+  g.lookup = hs_lookup_new (push->db);
+
+  for (guint i = 0; i < n; i++)
+    change_reset (changes[i]);
+
+  if (!load_blocks (push, error) || !check_replays (&g, error))
+    goto out;
+
+  for (guint i = 0; i < n; i++)
+    {
+      HsChange *c = changes[i];
+      if (c->status != HS_CHANGE_PENDING)
+        continue;
+      switch (c->pre)
+        {
+        case HS_PRE_UNSUPPORTED_OP:
+          decide (c, HS_CHANGE_REJECTED, "unsupported_op",
+                  g_strdup (_("Review decisions are not accepted by this server version yet")));
+          break;
+        case HS_PRE_OUT_OF_SCOPE:
+          decide (c, HS_CHANGE_REJECTED, "out_of_scope",
+                  g_strdup_printf (_("This device writes records of office %s only"), push->device->office));
+          break;
+        case HS_PRE_INVALID:
+          decide (c, HS_CHANGE_REJECTED, "invalid", issues_message (c->parse_issues));
+          c->issues = ht_issues_to_json (c->parse_issues);
+          break;
+        case HS_PRE_OK:
+        default:
+          break;
+        }
+    }
+
+  if (!load_heads (&g, error) || !load_taken_numbers (&g, error))
+    goto out;
+  {
+    g_autoptr(GPtrArray) key_sets = g_ptr_array_new ();
+    for (guint i = 0; i < n; i++)
+      if (changes[i]->status == HS_CHANGE_PENDING)
+        g_ptr_array_add (key_sets, changes[i]->keys);
+    if (!hs_lookup_prefetch (g.lookup, key_sets, error))
+      goto out;
+  }
+
+  for (guint i = 0; i < n; i++)
+    {
+      HsChange *c = changes[i];
+      HsChange *earlier;
+
+      if (c->status != HS_CHANGE_PENDING)
+        continue;
+      /* The same change twice in one batch: the second is a replay. */
+      earlier = g_hash_table_lookup (g.applied, c->change_id);
+      if (earlier != NULL)
+        {
+          if (strcmp (earlier->hash, c->hash) == 0)
+            {
+              decide (c, HS_CHANGE_DUPLICATE, NULL, NULL);
+              c->server_version = earlier->server_version;
+            }
+          else
+            decide (c, HS_CHANGE_REJECTED, "id_reused",
+                    g_strdup (_("This change id was already used for a different change")));
+          continue;
+        }
+      decide_change (&g, c);
+    }
+
+  lookup_error = hs_lookup_take_error (g.lookup);
+  if (lookup_error != NULL)
+    {
+      g_propagate_error (error, lookup_error);
+      goto out;
+    }
+  ok = hs_push_write (&g, error);
+
+out:
+  g_hash_table_unref (g.heads);
+  g_hash_table_unref (g.taken);
+  g_hash_table_unref (g.applied);
+  hs_lookup_free (g.lookup);
+  return ok;
+}
+
+static gboolean
+retryable (const GError *error)
+{
+  return error != NULL && error->domain == HS_DB_ERROR &&
+         (error->code == HS_DB_ERROR_RETRY || error->code == HS_DB_ERROR_UNIQUE);
+}
+
+static gboolean
+apply_one_by_one (HsPush  *push,
+                  GError **error)
+{
+  if (!hs_db_begin (push->db, error))
+    return FALSE;
+  for (guint i = 0; i < push->n_changes; i++)
+    {
+      HsChange *c = &push->changes[i];
+
+      for (guint attempt = 0;; attempt++)
+        {
+          g_autoptr(GError) local = NULL;
+
+          if (!hs_db_run (push->db, "SAVEPOINT change", 0, NULL, error))
+            goto fail;
+          if (apply_group (push, &c, 1, &local))
+            {
+              if (!hs_db_run (push->db, "RELEASE SAVEPOINT change", 0, NULL, error))
+                goto fail;
+              break;
+            }
+          if (!retryable (local) || attempt + 1 == CHANGE_ATTEMPTS ||
+              !hs_db_run (push->db, "ROLLBACK TO SAVEPOINT change", 0, NULL, NULL))
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              goto fail;
+            }
+        }
+    }
+  if (hs_db_commit (push->db, error))
+    return TRUE;
+
+fail:
+  hs_db_rollback (push->db);
+  return FALSE;
+}
+
+gboolean
+hs_push_apply (HsPush  *push,
+               GError **error)
+{
+  g_autofree HsChange **all = g_new (HsChange *, MAX (push->n_changes, 1));
+
+  for (guint i = 0; i < push->n_changes; i++)
+    all[i] = &push->changes[i];
+  if (push->now == NULL)
+    push->now = hs_timestamp_now ();
+
+  for (guint attempt = 0; attempt < BATCH_ATTEMPTS; attempt++)
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (hs_db_begin (push->db, &local) &&
+          apply_group (push, all, push->n_changes, &local) &&
+          hs_db_commit (push->db, &local))
+        return TRUE;
+      hs_db_rollback (push->db);
+      if (!retryable (local))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      g_debug ("push: batch collided with another (%s), attempt %u", local->message, attempt + 1);
+    }
+  return apply_one_by_one (push, error);
+}

@@ -1,0 +1,35 @@
+/* hs-keys.h — the keys records are looked up by when rules check the register.
+ *
+ * Copyright 2026 The hotich developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A key is "type\tvalue": "pin\t<personal ID number>", "doc\t<ID document
+ * number, spaces dropped, upper case>", "person\t<folded name>|<date or
+ * year of birth>", "ref\t<id or kind/office/book_year/number>".  The same
+ * keys as the local store's record_keys (core/ht-store-search.c), so that
+ * both registers find the same people; they are stored in record_keys.
+ */
+#pragma once
+
+#include <glib.h>
+#include <cjson/cJSON.h>
+
+G_BEGIN_DECLS
+
+/* The keys of a canonical record, distinct and sorted (GPtrArray of char*). */
+GPtrArray *hs_record_keys          (const cJSON *record);
+/* Adds "type\tvalue" to "keys" unless present. */
+void       hs_keys_add             (GPtrArray  *keys,
+                                    const char *type,
+                                    const char *value);
+/* "type\tvalue" */
+char      *hs_key                  (const char *type,
+                                    const char *value);
+/* ID document numbers are compared without spaces, in upper case. */
+char      *hs_normalize_doc        (const char *number);
+/* The keys rules may ask for when they look up the people of a record
+ * whose keys are "keys" (added to the set "into"). */
+void       hs_keys_for_lookup      (GPtrArray  *keys,
+                                    GHashTable *into);
+
+G_END_DECLS

@@ -1,0 +1,533 @@
+/* hs-lookup.c — what validation rules may ask of the register, answered by PostgreSQL.
+ *
+ * Copyright 2026 The hotich developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every query runs in the push's transaction.  A failed statement would
+ * abort that transaction, so parameters are checked before they are sent
+ * (ids must be UUIDs, numbers integers) and the first error is kept for the
+ * caller, which then fails the batch.
+ *
+ * Rules mostly ask about the people of the record they check: is this
+ * mother married, was this child registered already.  hs_lookup_prefetch()
+ * fetches every stored record sharing a key with the batch's people in one
+ * statement, and find_person() then answers from memory; only questions
+ * outside those keys go to the database one by one.
+ */
+#define G_LOG_DOMAIN "hotich-server"
+
+#include <string.h>
+
+#include "ht-record.h"
+#include "hs-db.h"
+#include "hs-keys.h"
+#include "hs-lookup.h"
+#include "hs-scope.h"
+#include "hs-server.h"
+
+/* At most this many records come back from one find_person call, as in
+ * the local store: a common name must not load a province. */
+#define FIND_PERSON_LIMIT 200
+
+/* A record found by prefetching, parsed only if a rule wants it. */
+typedef struct
+{
+  char  *kind;
+  char  *status;
+  char  *text;
+  cJSON *record;
+} Fetched;
+
+struct _HsLookup
+{
+  HtLookup    lookup;
+  PGconn     *db;
+  char       *office;
+  GError     *error;
+  GHashTable *pending;      /* id → cJSON record of this batch (borrowed) */
+  GHashTable *pending_keys; /* key → GPtrArray of ids */
+  GHashTable *keys_of;      /* id → GPtrArray of its keys (borrowed) */
+  GHashTable *fetched;      /* key → GPtrArray of ids: keys whose stored records are known */
+  GHashTable *fetched_docs; /* id → Fetched */
+};
+
+static void
+fetched_free (Fetched *f)
+{
+  g_free (f->kind);
+  g_free (f->status);
+  g_free (f->text);
+  cJSON_Delete (f->record);
+  g_free (f);
+}
+
+static void
+keep_error (HsLookup *self,
+            GError   *error)
+{
+  if (error != NULL && self->error == NULL)
+    self->error = g_error_copy (error);
+}
+
+static gboolean
+ids_contain (GPtrArray  *ids,
+             const char *id)
+{
+  return g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL);
+}
+
+/* ---- The records of the batch ---- */
+
+static void
+forget_pending (HsLookup   *self,
+                const char *id)
+{
+  GPtrArray *keys = g_hash_table_lookup (self->keys_of, id);
+
+  for (guint i = 0; keys != NULL && i < keys->len; i++)
+    {
+      GPtrArray *ids = g_hash_table_lookup (self->pending_keys, g_ptr_array_index (keys, i));
+      guint index;
+
+      if (ids != NULL && g_ptr_array_find_with_equal_func (ids, id, g_str_equal, &index))
+        g_ptr_array_remove_index_fast (ids, index);
+    }
+  g_hash_table_remove (self->keys_of, id);
+  g_hash_table_remove (self->pending, id);
+}
+
+void
+hs_lookup_add (HsLookup    *self,
+               const cJSON *record,
+               GPtrArray   *keys)
+{
+  const char *id = ht_record_id (record);
+
+  if (id == NULL)
+    return;
+  /* A second change of the same record replaces the first. */
+  forget_pending (self, id);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      GPtrArray *ids = g_hash_table_lookup (self->pending_keys, key);
+
+      if (ids == NULL)
+        {
+          ids = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (self->pending_keys, g_strdup (key), ids);
+        }
+      g_ptr_array_add (ids, g_strdup (id));
+    }
+  g_hash_table_insert (self->keys_of, g_strdup (id), keys);
+  g_hash_table_insert (self->pending, g_strdup (id), (gpointer) record);
+}
+
+/* Adds copies of the batch's records that carry "key" and pass "want". */
+static void
+add_pending (HsLookup   *self,
+             const char *key,
+             const char *kind,
+             gboolean    registered_only,
+             cJSON      *out,
+             GHashTable *seen)
+{
+  GPtrArray *ids = key != NULL ? g_hash_table_lookup (self->pending_keys, key) : NULL;
+
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      const cJSON *record = g_hash_table_lookup (self->pending, id);
+
+      if (record == NULL || g_hash_table_contains (seen, id))
+        continue;
+      if (registered_only && g_strcmp0 (ht_record_status (record), "registered") != 0)
+        continue;
+      if (!registered_only && g_strcmp0 (ht_record_status (record), "draft") == 0)
+        continue;
+      if (kind != NULL && g_strcmp0 (ht_record_kind_code (record), kind) != 0)
+        continue;
+      g_hash_table_add (seen, g_strdup (id));
+      cJSON_AddItemToArray (out, cJSON_Duplicate (record, TRUE));
+    }
+}
+
+/* ---- The database ---- */
+
+/* Runs a query returning docs in its first column; adds the records that
+ * no record of the batch replaces and that are not in "seen". */
+static cJSON *
+query_records (HsLookup          *self,
+               const char        *name,
+               const char        *sql,
+               int                n_params,
+               const char *const *params,
+               GHashTable        *seen)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) result = NULL;
+  cJSON *out = cJSON_CreateArray ();
+
+  if (self->error != NULL)
+    return out;
+  result = hs_db_exec_named (self->db, name, sql, n_params, params, &error);
+  if (result == NULL)
+    {
+      keep_error (self, error);
+      return out;
+    }
+  for (int row = 0; row < PQntuples (result); row++)
+    {
+      g_autoptr(HtIssues) issues = ht_issues_new ();
+      cJSON *record = ht_record_parse (PQgetvalue (result, row, 0), PQgetlength (result, row, 0), issues);
+      const char *id = record != NULL ? ht_record_id (record) : NULL;
+
+      if (id == NULL || g_hash_table_contains (self->pending, id) || !g_hash_table_add (seen, g_strdup (id)))
+        {
+          cJSON_Delete (record);
+          continue;
+        }
+      cJSON_AddItemToArray (out, record);
+    }
+  return out;
+}
+
+gboolean
+hs_lookup_prefetch (HsLookup   *self,
+                    GPtrArray  *key_sets,
+                    GError    **error)
+{
+  g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  g_autoptr(PGresult) result = NULL;
+  g_autofree char *literal = NULL;
+  const char *params[1];
+  GHashTableIter iter;
+  gpointer key;
+
+  for (guint i = 0; i < key_sets->len; i++)
+    hs_keys_for_lookup (g_ptr_array_index (key_sets, i), wanted);
+  if (g_hash_table_size (wanted) == 0)
+    return TRUE;
+
+  g_hash_table_iter_init (&iter, wanted);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_ptr_array_add (list, key);
+      if (!g_hash_table_contains (self->fetched, key))
+        g_hash_table_insert (self->fetched, g_strdup (key), g_ptr_array_new_with_free_func (g_free));
+    }
+  literal = hs_db_text_array (list);
+  params[0] = literal;
+  /* A chain of LATERAL … LIMIT: per key, index probes in nested loops,
+   * whatever the planner guesses of the batch's size.  Plain joins let a
+   * cached plan hash whole tables once they are large. */
+  result = hs_db_exec_named (self->db, "lookup_prefetch",
+                             "SELECT q.key, k.record_id::text, r.kind, r.status, r.doc::text"
+                             " FROM unnest ($1::text[]) AS q (key)"
+                             " CROSS JOIN LATERAL (SELECT record_id FROM record_keys"
+                             "  WHERE key = q.key LIMIT 1000) k"
+                             " CROSS JOIN LATERAL (SELECT province FROM record_heads"
+                             "  WHERE id = k.record_id LIMIT 1) h"
+                             " CROSS JOIN LATERAL (SELECT kind, status, doc FROM records"
+                             "  WHERE province = h.province AND id = k.record_id LIMIT 1) r",
+                             1, params, error);
+  if (result == NULL)
+    return FALSE;
+
+  for (int row = 0; row < PQntuples (result); row++)
+    {
+      GPtrArray *ids = g_hash_table_lookup (self->fetched, PQgetvalue (result, row, 0));
+      const char *id = PQgetvalue (result, row, 1);
+
+      if (ids != NULL && !ids_contain (ids, id))
+        g_ptr_array_add (ids, g_strdup (id));
+      if (!g_hash_table_contains (self->fetched_docs, id))
+        {
+          Fetched *f = g_new0 (Fetched, 1);
+          f->kind = g_strdup (PQgetvalue (result, row, 2));
+          f->status = g_strdup (PQgetvalue (result, row, 3));
+          f->text = g_strdup (PQgetvalue (result, row, 4));
+          g_hash_table_insert (self->fetched_docs, g_strdup (id), f);
+        }
+    }
+  return TRUE;
+}
+
+/* Answers find_person from the prefetched keys when every key it needs was
+ * fetched; NULL when the database must be asked. */
+static cJSON *
+from_prefetched (HsLookup           *self,
+                 const char         *kind,
+                 const char *const  *keys,
+                 guint               n_keys,
+                 GHashTable         *seen)
+{
+  cJSON *out;
+
+  for (guint k = 0; k < n_keys; k++)
+    if (!g_hash_table_contains (self->fetched, keys[k]))
+      return NULL;
+
+  out = cJSON_CreateArray ();
+  for (guint k = 0; k < n_keys; k++)
+    {
+      GPtrArray *ids = g_hash_table_lookup (self->fetched, keys[k]);
+
+      for (guint i = 0; i < ids->len && cJSON_GetArraySize (out) < FIND_PERSON_LIMIT; i++)
+        {
+          const char *id = g_ptr_array_index (ids, i);
+          Fetched *f = g_hash_table_lookup (self->fetched_docs, id);
+
+          if (f == NULL || g_hash_table_contains (self->pending, id) || g_hash_table_contains (seen, id))
+            continue;
+          g_hash_table_add (seen, g_strdup (id));
+          /* Parsing is the costly part: only records the rule can use. */
+          if (!g_str_equal (f->status, "registered") || (kind != NULL && !g_str_equal (f->kind, kind)))
+            continue;
+          if (f->record == NULL)
+            {
+              g_autoptr(HtIssues) issues = ht_issues_new ();
+              f->record = ht_record_parse (f->text, -1, issues);
+              if (f->record == NULL)
+                continue;
+            }
+          cJSON_AddItemToArray (out, cJSON_Duplicate (f->record, TRUE));
+        }
+    }
+  return out;
+}
+
+/* ---- HtLookup ---- */
+
+static gboolean
+whole_number (const cJSON *value)
+{
+  return cJSON_IsNumber (value) && value->valuedouble == (double) (gint64) value->valuedouble &&
+         value->valuedouble >= 0 && value->valuedouble < 1e15;
+}
+
+static cJSON *
+resolve_ref (gpointer     user_data,
+             const cJSON *ref)
+{
+  HsLookup *self = user_data;
+  const cJSON *id = cJSON_GetObjectItemCaseSensitive (ref, "id");
+  const cJSON *kind = cJSON_GetObjectItemCaseSensitive (ref, "kind");
+  const cJSON *office = cJSON_GetObjectItemCaseSensitive (ref, "office");
+  const cJSON *year = cJSON_GetObjectItemCaseSensitive (ref, "book_year");
+  const cJSON *number = cJSON_GetObjectItemCaseSensitive (ref, "number");
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(cJSON) found = NULL;
+  cJSON *record = NULL;
+
+  if (cJSON_IsString (id))
+    {
+      const cJSON *pending = g_hash_table_lookup (self->pending, id->valuestring);
+      const char *params[] = { id->valuestring };
+
+      if (pending != NULL)
+        record = cJSON_Duplicate (pending, TRUE);
+      else if (hs_is_uuid (id->valuestring))
+        found = query_records (self, "lookup_ref_id",
+                               "SELECT r.doc::text FROM record_heads h"
+                               " JOIN records r ON r.province = h.province AND r.id = h.id"
+                               " WHERE h.id = $1::uuid",
+                               1, params, seen);
+    }
+  else if (cJSON_IsString (kind) && whole_number (year) && whole_number (number))
+    {
+      const char *where = cJSON_IsString (office) ? office->valuestring : self->office;
+      const char *province = hs_office_province (where);
+      g_autofree char *place = g_strdup_printf ("%s/%s/%.0f/%.0f", kind->valuestring, where != NULL ? where : "",
+                                                year->valuedouble, number->valuedouble);
+      g_autofree char *year_text = g_strdup_printf ("%.0f", year->valuedouble);
+      g_autofree char *number_text = g_strdup_printf ("%.0f", number->valuedouble);
+      GHashTableIter iter;
+      gpointer value;
+
+      /* A record of this batch that holds the place wins over the table. */
+      g_hash_table_iter_init (&iter, self->pending);
+      while (record == NULL && g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          const cJSON *p = value;
+          g_autofree char *its = g_strdup_printf ("%s/%s/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
+                                                  ht_record_kind_code (p), ht_record_office (p),
+                                                  ht_record_book_year (p), ht_record_number (p));
+          if (g_str_equal (its, place))
+            record = cJSON_Duplicate (p, TRUE);
+        }
+      if (record == NULL && province != NULL)
+        {
+          const char *params[] = { province, where, kind->valuestring, year_text, number_text };
+          found = query_records (self, "lookup_ref_number",
+                                 "SELECT doc::text FROM records"
+                                 " WHERE province = $1 AND office = $2 AND kind = $3"
+                                 " AND book_year = $4::int AND number = $5::bigint",
+                                 5, params, seen);
+        }
+    }
+
+  if (record == NULL && found != NULL && cJSON_GetArraySize (found) > 0)
+    record = cJSON_DetachItemFromArray (found, 0);
+  /* A draft is in no book, so nothing can refer to it. */
+  if (record != NULL && g_strcmp0 (ht_record_status (record), "draft") == 0)
+    g_clear_pointer (&record, cJSON_Delete);
+  return record;
+}
+
+static cJSON *
+find_person (gpointer    user_data,
+             const char *kind,
+             const char *pin,
+             const char *doc_number,
+             const char *folded_name,
+             const char *date_of_birth)
+{
+  HsLookup *self = user_data;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *limit = g_strdup_printf ("%d", FIND_PERSON_LIMIT);
+  cJSON *out;
+
+  /* The keys of hs-keys.h: a PIN against both kinds of number, a document
+   * number as written, a name with a full date of birth also against the
+   * same name recorded with the year alone.  A name alone is too weak to
+   * act on (as in core's own look-ups). */
+  if (pin != NULL)
+    {
+      hs_keys_add (keys, "pin", pin);
+      hs_keys_add (keys, "doc", pin);
+    }
+  if (doc_number != NULL)
+    {
+      g_autofree char *doc = hs_normalize_doc (doc_number);
+      hs_keys_add (keys, "doc", doc);
+    }
+  if (folded_name != NULL && folded_name[0] != '\0' && date_of_birth != NULL && strlen (date_of_birth) >= 4)
+    {
+      g_autofree char *by_date = g_strconcat (folded_name, "|", date_of_birth, NULL);
+      g_autofree char *by_year = g_strdup_printf ("%s|%.4s", folded_name, date_of_birth);
+      hs_keys_add (keys, "person", by_date);
+      hs_keys_add (keys, "person", by_year);
+    }
+  if (keys->len == 0)
+    return cJSON_CreateArray ();
+
+  out = from_prefetched (self, kind, (const char *const *) keys->pdata, keys->len, seen);
+  if (out == NULL)
+    {
+      g_autofree char *literal = hs_db_text_array (keys);
+      const char *params[] = { literal, kind, limit };
+
+      out = query_records (self, "lookup_person",
+                           "SELECT r.doc::text FROM record_heads h"
+                           " JOIN records r ON r.province = h.province AND r.id = h.id"
+                           " WHERE h.id IN (SELECT record_id FROM record_keys WHERE key = ANY ($1::text[]))"
+                           " AND r.status = 'registered' AND ($2::text IS NULL OR r.kind = $2)"
+                           " LIMIT $3::int",
+                           3, params, seen);
+    }
+
+  /* Records of this batch, by the same keys. */
+  for (guint k = 0; k < keys->len; k++)
+    add_pending (self, g_ptr_array_index (keys, k), kind, TRUE, out, seen);
+  return out;
+}
+
+static cJSON *
+find_referencing (gpointer    user_data,
+                  const char *id)
+{
+  HsLookup *self = user_data;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *literal = NULL;
+  cJSON *target, *by_id, *out;
+  const char *params[1];
+
+  if (id == NULL || !hs_is_uuid (id))
+    return cJSON_CreateArray ();
+
+  /* Refs name a record by id or by its place in a book; both count. */
+  by_id = cJSON_CreateObject ();
+  cJSON_AddStringToObject (by_id, "id", id);
+  target = resolve_ref (self, by_id);
+  cJSON_Delete (by_id);
+  hs_keys_add (keys, "ref", id);
+  if (target != NULL && ht_record_number (target) > 0)
+    {
+      g_autofree char *place = g_strdup_printf ("%s/%s/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
+                                                ht_record_kind_code (target), ht_record_office (target),
+                                                ht_record_book_year (target), ht_record_number (target));
+      hs_keys_add (keys, "ref", place);
+    }
+  cJSON_Delete (target);
+
+  literal = hs_db_text_array (keys);
+  params[0] = literal;
+  out = query_records (self, "lookup_referencing",
+                       "SELECT r.doc::text FROM record_heads h"
+                       " JOIN records r ON r.province = h.province AND r.id = h.id"
+                       " WHERE h.id IN (SELECT record_id FROM record_keys WHERE key = ANY ($1::text[]))"
+                       " AND r.status <> 'draft'",
+                       1, params, seen);
+  for (guint k = 0; k < keys->len; k++)
+    add_pending (self, g_ptr_array_index (keys, k), NULL, FALSE, out, seen);
+  return out;
+}
+
+/* ---- Life cycle ---- */
+
+HsLookup *
+hs_lookup_new (PGconn *db)
+{
+  HsLookup *self = g_new0 (HsLookup, 1);
+
+  self->db = db;
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->pending_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->keys_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->fetched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->fetched_docs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) fetched_free);
+  self->lookup.user_data = self;
+  self->lookup.resolve_ref = resolve_ref;
+  self->lookup.find_person = find_person;
+  self->lookup.find_referencing = find_referencing;
+  return self;
+}
+
+void
+hs_lookup_free (HsLookup *self)
+{
+  if (self == NULL)
+    return;
+  g_hash_table_unref (self->pending);
+  g_hash_table_unref (self->pending_keys);
+  g_hash_table_unref (self->keys_of);
+  g_hash_table_unref (self->fetched);
+  g_hash_table_unref (self->fetched_docs);
+  g_clear_error (&self->error);
+  g_free (self->office);
+  g_free (self);
+}
+
+const HtLookup *
+hs_lookup_get (HsLookup *self)
+{
+  return &self->lookup;
+}
+
+void
+hs_lookup_set_office (HsLookup   *self,
+                      const char *office)
+{
+  g_free (self->office);
+  self->office = g_strdup (office);
+}
+
+GError *
+hs_lookup_take_error (HsLookup *self)
+{
+  return g_steal_pointer (&self->error);
+}

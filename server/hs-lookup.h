@@ -1,0 +1,49 @@
+/* hs-lookup.h — what validation rules may ask of the register, answered by PostgreSQL.
+ *
+ * Copyright 2026 The hotich developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Rules ask for referenced records, for a person's other records and for
+ * the records that refer to one (HtLookup, core/ht-validate.h).  The server
+ * answers from the records table and record_keys (hs-keys.h),
+ * inside the push's transaction, plus the records accepted earlier in the
+ * same batch, which are not written yet when later ones are validated.
+ */
+#pragma once
+
+#include <glib.h>
+#include <cjson/cJSON.h>
+#include <libpq-fe.h>
+
+#include "ht-validate.h"
+
+G_BEGIN_DECLS
+
+typedef struct _HsLookup HsLookup;
+
+HsLookup       *hs_lookup_new        (PGconn   *db);
+void            hs_lookup_free       (HsLookup *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsLookup, hs_lookup_free)
+
+const HtLookup *hs_lookup_get        (HsLookup *self);
+/* The office of the record being validated: refs by number without an
+ * office mean this one. */
+void            hs_lookup_set_office (HsLookup   *self,
+                                      const char *office);
+/* Fetches, in one query, every stored record that shares a key with any of
+ * "key_sets" (GPtrArrays from hs_record_keys()), so that the rules'
+ * look-ups for the people of a batch need no further query.  Call it once
+ * per batch, before validating. */
+gboolean        hs_lookup_prefetch   (HsLookup   *self,
+                                      GPtrArray  *key_sets,
+                                      GError    **error);
+/* Makes a record accepted in this batch visible to the records after it.
+ * Borrows "record" and "keys", which must outlive the lookup. */
+void            hs_lookup_add        (HsLookup    *self,
+                                      const cJSON *record,
+                                      GPtrArray   *keys);
+/* The first database error a callback met (callbacks cannot return one);
+ * the caller must then fail the transaction. */
+GError         *hs_lookup_take_error (HsLookup *self);
+
+G_END_DECLS

@@ -1,0 +1,143 @@
+/* hs-pin.c — the shipped personal-ID connector: a stand-in for the national
+ * population database.
+ *
+ * Copyright 2026 The hotich developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Numbers follow TT 59/2021/TT-BCA Điều 4 (DOMAIN.md §3): PPP is the GSO
+ * code of the province where the birth is registered with a leading 0, C
+ * the century and sex, YY the year of birth, RRRRRR random.  Uniqueness is
+ * the pins table's primary key; a drawn number that is already taken is
+ * drawn again.  With a million serials per province, sex and year, a
+ * collision is rare until a province nears that many births of one sex in
+ * one year, which none does.
+ */
+#define G_LOG_DOMAIN "hotich-server"
+
+#include <glib/gi18n.h>
+#include <cjson/cJSON.h>
+#include <sodium.h>
+
+#include "ht-pin.h"
+#include "ht-units.h"
+#include "hs-db.h"
+#include "hs-pin.h"
+#include "hs-server.h"
+
+/* Draws per request before giving up; each draw fails with a probability
+ * of (numbers taken) / 1,000,000. */
+#define MAX_ROUNDS 16
+
+static gboolean
+local_issue (HsPinConnector  *self,
+             PGconn          *db,
+             HsPinRequest    *requests,
+             guint            n_requests,
+             GError         **error)
+{
+  g_autoptr(GPtrArray) pending = g_ptr_array_new ();
+
+  for (guint i = 0; i < n_requests; i++)
+    {
+      g_autofree char *ppp = g_strconcat ("0", requests[i].province, NULL);
+
+      if (!ht_units_pin_province_known (ppp) ||
+          ht_pin_century_digit (requests[i].sex, requests[i].birth_year) < 0)
+        {
+          g_set_error (error, HS_ERROR, HS_ERROR_INVALID,
+                       _("No personal ID number can be made for province %s, this sex and year of birth"),
+                       requests[i].province);
+          return FALSE;
+        }
+      g_clear_pointer (&requests[i].pin, g_free);
+      g_ptr_array_add (pending, &requests[i]);
+    }
+
+  for (guint round = 0; pending->len > 0; round++)
+    {
+      g_autoptr(cJSON) rows = cJSON_CreateArray ();
+      g_autoptr(GHashTable) drawn = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GHashTable) issued = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(PGresult) result = NULL;
+      g_autofree char *json = NULL;
+      const char *params[2];
+      guint kept = 0;
+
+      if (round == MAX_ROUNDS)
+        {
+          g_set_error (error, HS_ERROR, HS_ERROR_FAILED,
+                       _("No free personal ID number was found after %d draws"), MAX_ROUNDS);
+          return FALSE;
+        }
+
+      for (guint i = 0; i < pending->len; i++)
+        {
+          HsPinRequest *request = g_ptr_array_index (pending, i);
+          g_autofree char *ppp = g_strconcat ("0", request->province, NULL);
+          cJSON *row = cJSON_CreateObject ();
+
+          /* Two requests of one round drawing the same number would both
+           * look issued; draw again until the round's numbers differ. */
+          do
+            {
+              g_free (request->pin);
+              request->pin = ht_pin_build (ppp, request->sex, request->birth_year,
+                                           randombytes_uniform (1000000));
+            }
+          while (g_hash_table_contains (drawn, request->pin));
+          g_hash_table_add (drawn, request->pin);
+
+          cJSON_AddStringToObject (row, "pin", request->pin);
+          cJSON_AddStringToObject (row, "record_id", request->record_id);
+          cJSON_AddItemToArray (rows, row);
+        }
+
+      json = cJSON_PrintUnformatted (rows);
+      params[0] = json;
+      params[1] = self->name;
+      result = hs_db_exec_named (db, "pin_insert",
+                           "INSERT INTO pins (pin, record_id, connector)"
+                           " SELECT x.pin, x.record_id, $2"
+                           " FROM jsonb_to_recordset ($1::jsonb) AS x (pin text, record_id uuid)"
+                           " ON CONFLICT (pin) DO NOTHING"
+                           " RETURNING pin",
+                           2, params, error);
+      if (result == NULL)
+        return FALSE;
+      for (int row = 0; row < PQntuples (result); row++)
+        g_hash_table_add (issued, (gpointer) hs_db_value (result, row, 0));
+
+      for (guint i = 0; i < pending->len; i++)
+        {
+          HsPinRequest *request = g_ptr_array_index (pending, i);
+          if (!g_hash_table_contains (issued, request->pin))
+            g_ptr_array_index (pending, kept++) = request;
+        }
+      g_ptr_array_set_size (pending, kept);
+    }
+  return TRUE;
+}
+
+static void
+local_free (HsPinConnector *self)
+{
+  g_free (self);
+}
+
+HsPinConnector *
+hs_pin_connector_local_new (void)
+{
+  HsPinConnector *self = g_new0 (HsPinConnector, 1);
+
+  self->name = "local";
+  self->issue = local_issue;
+  self->free = local_free;
+  return self;
+}
+
+void
+hs_pin_connector_free (HsPinConnector *self)
+{
+  if (self != NULL && self->free != NULL)
+    self->free (self);
+}

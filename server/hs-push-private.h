@@ -1,0 +1,129 @@
+/* hs-push-private.h — one push request between hs-push.c and hs-apply.c.
+ *
+ * Copyright 2026 The hotich developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * hs-push.c checks the request's shape and scope and prepares every change
+ * without touching the database; hs-apply.c decides and writes them in one
+ * transaction and fills in each change's result.
+ */
+#pragma once
+
+#include <glib.h>
+#include <cjson/cJSON.h>
+#include <libpq-fe.h>
+
+#include "ht-validate.h"
+#include "hs-lookup.h"
+#include "hs-server.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  HS_CHANGE_PENDING,
+  HS_CHANGE_APPLIED,
+  HS_CHANGE_DUPLICATE,
+  HS_CHANGE_REJECTED,
+  HS_CHANGE_CONFLICT,
+} HsChangeStatus;
+
+/* What is known of a change before the database is asked. */
+typedef enum {
+  HS_PRE_OK,
+  HS_PRE_UNSUPPORTED_OP,
+  HS_PRE_OUT_OF_SCOPE,
+  HS_PRE_INVALID,
+} HsPreCheck;
+
+typedef struct
+{
+  /* From the request (borrowed from its JSON). */
+  const char     *change_id;
+  const char     *record_id;
+  gint64          base_version;
+  const char     *op;
+  const cJSON    *raw_record;
+
+  /* Prepared. */
+  HsPreCheck      pre;
+  cJSON          *canonical;     /* the record as pushed, canonical; NULL unless pre == OK */
+  HtIssues       *parse_issues;  /* why canonicalisation failed */
+  char           *hash;          /* SHA-256 of the change's content */
+  GPtrArray      *keys;          /* lookup keys of the canonical record (hs-keys.h) */
+  const char     *province;      /* current province of the record's office */
+
+  /* Decided (reset before every attempt). */
+  HsChangeStatus  status;
+  const char     *code;
+  char           *message;
+  cJSON          *issues;        /* validation findings for "invalid" */
+  gint64          server_version; /* -1: null */
+  cJSON          *work;          /* "canonical" once accepted, server-owned fields set (borrowed) */
+  gboolean        is_new;
+} HsChange;
+
+typedef struct
+{
+  PGconn          *db;
+  const HsDevice  *device;
+  const HsConfig  *config;
+  HsPinConnector  *pin;
+  HsChange        *changes;
+  guint            n_changes;
+  GArray          *blocks;       /* the device's number blocks, loaded once */
+  gboolean         blocks_loaded;
+  char            *now;          /* updated_at of everything this request stores */
+} HsPush;
+
+/* A number block of the pushing device. */
+typedef struct
+{
+  char   *kind;
+  gint64  book_year;
+  gint64  first;
+  gint64  last;
+} HsBlock;
+
+/* What the server holds of a record: its head row and the fields it owns. */
+typedef struct
+{
+  gint64  version;
+  char   *office;
+  char   *pin;
+  cJSON  *review;
+  GPtrArray *keys;  /* its rows in record_keys, as stored */
+} HsHead;
+
+/* The changes decided and written together: the whole batch, or one
+ * change of it in the savepoint fallback. */
+typedef struct
+{
+  HsPush      *push;
+  HsChange   **changes;
+  guint        n;
+  GHashTable  *heads;    /* record id → HsHead, updated as changes are accepted */
+  GHashTable  *taken;    /* "office/kind/year/number" → record id holding it */
+  GHashTable  *applied;  /* change id → HsChange applied in this group */
+  HsLookup    *lookup;
+} HsGroup;
+
+
+/* Decides and stores every change: one transaction for the batch, retried
+ * on a race with a concurrent batch, then change by change in savepoints.
+ * On success every change has a status. */
+gboolean hs_push_apply (HsPush  *push,
+                        GError **error);
+
+/* Writes the accepted changes of a group and issues their personal ID
+ * numbers (hs-write.c). */
+gboolean hs_push_write       (HsGroup *g,
+                              GError **error);
+/* Puts a member on a record, in place if it is there. */
+void     hs_push_set_member  (cJSON      *record,
+                              const char *key,
+                              cJSON      *value);
+
+/* {"change_id","status","code","message","server_version"[,"issues"]}. */
+cJSON   *hs_push_result_json (const HsChange *c);
+
+G_END_DECLS

@@ -1,0 +1,273 @@
+/* hs-push.c — POST /api/v1/push: the request's shape, scope and answer.
+ *
+ * Copyright 2026 The hotich developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A request with a wrong shape is refused whole (400), before anything is
+ * looked up, so a malformed batch stores nothing.  So is a request from a
+ * device that may not write records at all, or whose every change is for
+ * another office (403).  Otherwise each change gets its own result and a
+ * bad change never stops the others (hs-apply.c).
+ */
+#define G_LOG_DOMAIN "hotich-server"
+
+#include <glib/gi18n.h>
+#include <microhttpd.h>
+#include <string.h>
+
+#include "ht-record.h"
+#include "hs-keys.h"
+#include "hs-push-private.h"
+#include "hs-scope.h"
+#include "hs-server.h"
+
+static const char *const status_names[] = {
+  [HS_CHANGE_PENDING] = "pending",
+  [HS_CHANGE_APPLIED] = "applied",
+  [HS_CHANGE_DUPLICATE] = "duplicate",
+  [HS_CHANGE_REJECTED] = "rejected",
+  [HS_CHANGE_CONFLICT] = "conflict",
+};
+
+static void
+change_clear (HsChange *c)
+{
+  g_clear_pointer (&c->canonical, cJSON_Delete);
+  g_clear_pointer (&c->parse_issues, g_ptr_array_unref);
+  g_clear_pointer (&c->hash, g_free);
+  g_clear_pointer (&c->keys, g_ptr_array_unref);
+  g_clear_pointer (&c->message, g_free);
+  g_clear_pointer (&c->issues, cJSON_Delete);
+  c->work = NULL;
+}
+
+static gboolean
+whole (const cJSON *value,
+       double       min)
+{
+  return cJSON_IsNumber (value) && value->valuedouble >= min && value->valuedouble < 9007199254740992.0 &&
+         value->valuedouble == (double) (gint64) value->valuedouble;
+}
+
+/* Fills "c" from changes[i]; FALSE (with the answer set) on a wrong shape. */
+static gboolean
+read_change (HsRequest   *req,
+             guint        i,
+             const cJSON *item,
+             HsChange    *c)
+{
+  const cJSON *change_id = cJSON_GetObjectItemCaseSensitive (item, "change_id");
+  const cJSON *record_id = cJSON_GetObjectItemCaseSensitive (item, "record_id");
+  const cJSON *base = cJSON_GetObjectItemCaseSensitive (item, "base_version");
+  const cJSON *op = cJSON_GetObjectItemCaseSensitive (item, "op");
+  const cJSON *record = cJSON_GetObjectItemCaseSensitive (item, "record");
+  const char *what = NULL;
+
+  if (!cJSON_IsObject (item))
+    what = _("must be an object");
+  else if (!cJSON_IsString (change_id) || !hs_is_uuid (change_id->valuestring))
+    what = _("needs “change_id”, a UUID in lower case");
+  else if (!cJSON_IsString (record_id) || !hs_is_uuid (record_id->valuestring))
+    what = _("needs “record_id”, a UUID in lower case");
+  else if (!whole (base, 0))
+    what = _("needs “base_version”, a whole number from 0");
+  else if (!cJSON_IsString (op) || (strcmp (op->valuestring, "record") != 0 && strcmp (op->valuestring, "review") != 0))
+    what = _("needs “op”, “record” or “review”");
+  else if (strcmp (op->valuestring, "record") == 0 && !cJSON_IsObject (record))
+    what = _("needs “record”, the whole record as an object");
+  if (what != NULL)
+    {
+      hs_request_error (req, MHD_HTTP_BAD_REQUEST, "bad_request", "changes[%u] %s", i, what);
+      return FALSE;
+    }
+
+  c->change_id = change_id->valuestring;
+  c->record_id = record_id->valuestring;
+  c->base_version = (gint64) base->valuedouble;
+  c->op = op->valuestring;
+  c->raw_record = record;
+  return TRUE;
+}
+
+static const char *
+raw_office (const HsChange *c)
+{
+  const cJSON *office = cJSON_GetObjectItemCaseSensitive (c->raw_record, "office");
+
+  return cJSON_IsString (office) ? office->valuestring : NULL;
+}
+
+/* Canonicalises the record and hashes the change: what makes a replay a
+ * duplicate is the same record id, base version, op and canonical record,
+ * however the client spelled the JSON. */
+static void
+prepare_change (const HsDevice *device,
+                HsChange       *c)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *content = NULL;
+
+  c->pre = HS_PRE_OK;
+  if (strcmp (c->op, "review") == 0)
+    c->pre = HS_PRE_UNSUPPORTED_OP;
+  else if (g_strcmp0 (raw_office (c), device->office) != 0 && raw_office (c) != NULL)
+    c->pre = HS_PRE_OUT_OF_SCOPE;
+  else
+    {
+      c->parse_issues = ht_issues_new ();
+      c->canonical = ht_record_canonicalize (c->raw_record, c->parse_issues);
+      if (c->canonical == NULL || ht_issues_n_errors (c->parse_issues) > 0)
+        {
+          g_clear_pointer (&c->canonical, cJSON_Delete);
+          c->pre = HS_PRE_INVALID;
+        }
+      else
+        {
+          c->province = hs_office_province (ht_record_office (c->canonical));
+          c->keys = hs_record_keys (c->canonical);
+        }
+    }
+
+  if (c->canonical != NULL)
+    text = ht_record_print (c->canonical);
+  else if (c->raw_record != NULL)
+    text = cJSON_PrintUnformatted (c->raw_record);
+  content = g_strdup_printf ("%s\n%" G_GINT64_FORMAT "\n%s\n%s", c->record_id, c->base_version, c->op,
+                             text != NULL ? text : "null");
+  c->hash = hs_auth_sha256_hex (content, -1);
+}
+
+cJSON *
+hs_push_result_json (const HsChange *c)
+{
+  cJSON *json = cJSON_CreateObject ();
+
+  cJSON_AddStringToObject (json, "change_id", c->change_id);
+  cJSON_AddStringToObject (json, "status", status_names[c->status]);
+  if (c->code != NULL)
+    cJSON_AddStringToObject (json, "code", c->code);
+  else
+    cJSON_AddNullToObject (json, "code");
+  if (c->message != NULL)
+    cJSON_AddStringToObject (json, "message", c->message);
+  else
+    cJSON_AddNullToObject (json, "message");
+  if (c->server_version >= 0)
+    cJSON_AddNumberToObject (json, "server_version", (double) c->server_version);
+  else
+    cJSON_AddNullToObject (json, "server_version");
+  if (c->issues != NULL)
+    cJSON_AddItemToObject (json, "issues", cJSON_Duplicate (c->issues, TRUE));
+  return json;
+}
+
+/* Fault injection for the tests of tests/server/: with
+ * HOTICH_TEST_ANSWER_DELAY_MS set, a push waits that long between its
+ * commit and its answer, so that a test can kill the server in the one
+ * window where a batch is stored but not acknowledged. */
+static guint
+answer_delay_ms (void)
+{
+  static gsize value = 0;
+
+  if (g_once_init_enter (&value))
+    {
+      const char *text = g_getenv ("HOTICH_TEST_ANSWER_DELAY_MS");
+      guint64 ms = 0;
+
+      if (text == NULL || !hs_parse_uint (text, 60000, &ms))
+        ms = 0;
+      g_once_init_leave (&value, ms + 1);
+    }
+  return (guint) (value - 1);
+}
+
+void
+hs_handle_push (HsRequest *req)
+{
+  g_autoptr(cJSON) body = hs_request_parse_body (req);
+  g_autoptr(GError) error = NULL;
+  const cJSON *changes, *batch_id, *item;
+  HsPush push = { 0 };
+  guint n, out_of_scope = 0, records = 0, i = 0;
+  cJSON *answer, *results;
+
+  if (body == NULL)
+    return;
+  changes = cJSON_GetObjectItemCaseSensitive (body, "changes");
+  batch_id = cJSON_GetObjectItemCaseSensitive (body, "batch_id");
+  if (!cJSON_IsArray (changes) || (batch_id != NULL && !cJSON_IsString (batch_id)))
+    {
+      hs_request_error (req, MHD_HTTP_BAD_REQUEST, "bad_request",
+                        _("The body must be {\"batch_id\": string, \"changes\": [...]}"));
+      return;
+    }
+  n = cJSON_GetArraySize (changes);
+  if (n > HS_MAX_CHANGES)
+    {
+      hs_request_error (req, MHD_HTTP_BAD_REQUEST, "too_many_changes",
+                        _("A batch holds at most %d changes; this one has %u"), HS_MAX_CHANGES, n);
+      return;
+    }
+
+  push.db = req->db;
+  push.device = req->device;
+  push.config = req->config;
+  push.pin = hs_server_get_pin_connector (req->server);
+  push.changes = g_new0 (HsChange, MAX (n, 1));
+  push.n_changes = n;
+
+  cJSON_ArrayForEach (item, changes)
+    {
+      if (!read_change (req, i, item, &push.changes[i]))
+        goto out;
+      if (strcmp (push.changes[i].op, "record") == 0)
+        {
+          records++;
+          if (req->device->role == HS_ROLE_CLERK && g_strcmp0 (raw_office (&push.changes[i]), req->device->office) != 0)
+            out_of_scope++;
+        }
+      i++;
+    }
+
+  /* Scope, for the whole request: records are written by commune offices
+   * only, and a batch entirely for another office is not a mistake in one
+   * record but a device writing where it must not. */
+  if (records > 0 && req->device->role != HS_ROLE_CLERK)
+    {
+      hs_request_error (req, MHD_HTTP_FORBIDDEN, "forbidden",
+                        _("Only a commune office's device writes records"));
+      goto out;
+    }
+  if (n > 0 && out_of_scope == n)
+    {
+      hs_request_error (req, MHD_HTTP_FORBIDDEN, "forbidden",
+                        _("This device writes records of office %s only"), req->device->office);
+      goto out;
+    }
+
+  for (i = 0; i < n; i++)
+    prepare_change (req->device, &push.changes[i]);
+
+  if (!hs_push_apply (&push, &error))
+    {
+      hs_request_fail (req, error);
+      goto out;
+    }
+  if (answer_delay_ms () > 0)
+    g_usleep ((gulong) answer_delay_ms () * 1000);
+
+  answer = cJSON_CreateObject ();
+  results = cJSON_AddArrayToObject (answer, "results");
+  for (i = 0; i < n; i++)
+    cJSON_AddItemToArray (results, hs_push_result_json (&push.changes[i]));
+  hs_request_json (req, MHD_HTTP_OK, answer);
+
+out:
+  for (i = 0; i < n; i++)
+    change_clear (&push.changes[i]);
+  g_free (push.changes);
+  if (push.blocks != NULL)
+    g_array_unref (push.blocks);
+  g_free (push.now);
+}

@@ -1,0 +1,386 @@
+/* hs-write.c — storing the accepted changes of a push, and their personal ID numbers.
+ *
+ * Copyright 2026 The hotich developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything that could refuse a change was checked before (hs-apply.c), so
+ * writing is a handful of bulk statements for the whole group: COPY for the
+ * rows appended (records, their heads and keys, the exactly-once changes,
+ * the audit log, the change log), UPDATE for records edited.
+ */
+#define G_LOG_DOMAIN "hotich-server"
+
+#include <string.h>
+
+#include "ht-date.h"
+#include "ht-fold.h"
+#include "ht-pin.h"
+#include "ht-record.h"
+#include "hs-db.h"
+#include "hs-keys.h"
+#include "hs-push-private.h"
+
+static void
+add_text (cJSON      *row,
+          const char *key,
+          const char *value)
+{
+  if (value != NULL)
+    cJSON_AddStringToObject (row, key, value);
+  else
+    cJSON_AddNullToObject (row, key);
+}
+
+/* ---- Personal ID numbers ---- */
+
+static gboolean
+is_vietnamese (const char *nationality)
+{
+  g_autofree char *folded = nationality != NULL ? ht_fold (nationality) : NULL;
+
+  return folded == NULL || g_str_equal (folded, "viet nam") || g_str_equal (folded, "vietnam");
+}
+
+/* The rows a group appends, in COPY's text format (hs_db_copy_row()). */
+typedef struct
+{
+  GString *heads;
+  GString *keys;
+  GString *records;
+  GString *changes;
+  GString *audit;
+  GString *log;
+} Appends;
+
+static void
+appends_clear (Appends *a)
+{
+  g_string_free (a->heads, TRUE);
+  g_string_free (a->keys, TRUE);
+  g_string_free (a->records, TRUE);
+  g_string_free (a->changes, TRUE);
+  g_string_free (a->audit, TRUE);
+  g_string_free (a->log, TRUE);
+}
+
+static void
+append_log (Appends    *a,
+            const char *op,
+            const char *province,
+            const char *office,
+            const char *device,
+            const char *record_id,
+            const char *version,
+            const char *payload)
+{
+  const char *row[] = { op, province, office, device, record_id, version, payload };
+  hs_db_copy_row (a->log, G_N_ELEMENTS (row), row);
+}
+
+static void
+append_audit (Appends    *a,
+              const char *action,
+              const char *device,
+              const char *change_id,
+              const char *record_id,
+              const char *detail)
+{
+  const char *row[] = { action, device, change_id, record_id, detail };
+  hs_db_copy_row (a->audit, G_N_ELEMENTS (row), row);
+}
+
+/* The last applied change of each birth that needs a number asks for one;
+ * every applied version of that record then carries it. */
+static gboolean
+issue_pins (HsGroup  *g,
+            Appends  *a,
+            GError  **error)
+{
+  g_autoptr(GHashTable) last = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) requests = g_array_new (FALSE, TRUE, sizeof (HsPinRequest));
+  GHashTableIter iter;
+  gpointer value;
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < g->n; i++)
+    if (g->changes[i]->status == HS_CHANGE_APPLIED)
+      g_hash_table_insert (last, (gpointer) g->changes[i]->record_id, g->changes[i]);
+
+  g_hash_table_iter_init (&iter, last);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      HsChange *c = value;
+      const char *sex = cJSON_GetStringValue (ht_record_get_path (c->work, "data.child.sex"));
+      const char *born = cJSON_GetStringValue (ht_record_get_path (c->work, "data.child.date_of_birth"));
+      const char *nationality = cJSON_GetStringValue (ht_record_get_path (c->work, "data.child.nationality"));
+      GDate date;
+      HsPinRequest request = { 0 };
+
+      /* Not for a child of foreign nationality (Luật Hộ tịch Điều 36.2),
+       * nor for one who has a number already. */
+      if (g_strcmp0 (ht_record_kind_code (c->work), "birth") != 0 ||
+          g_strcmp0 (ht_record_status (c->work), "registered") != 0 ||
+          cJSON_IsString (cJSON_GetObjectItemCaseSensitive (c->work, "pin")) ||
+          !is_vietnamese (nationality) || born == NULL || !ht_date_parse (born, &date) ||
+          ht_pin_century_digit (sex, g_date_get_year (&date)) < 0)
+        continue;
+      request.record_id = c->record_id;
+      request.province = c->province;
+      request.sex = sex;
+      request.birth_year = g_date_get_year (&date);
+      g_array_append_val (requests, request);
+    }
+  if (requests->len == 0)
+    return TRUE;
+
+  if (!g->push->pin->issue (g->push->pin, g->push->db, (HsPinRequest *) requests->data, requests->len, error))
+    ok = FALSE;
+
+  for (guint r = 0; r < requests->len; r++)
+    {
+      HsPinRequest *request = &g_array_index (requests, HsPinRequest, r);
+      HsChange *owner = g_hash_table_lookup (last, request->record_id);
+
+      if (ok)
+        {
+          g_autoptr(cJSON) payload = cJSON_CreateObject ();
+          g_autoptr(cJSON) detail = cJSON_CreateObject ();
+          g_autofree char *payload_text = NULL;
+          g_autofree char *detail_text = NULL;
+          HsHead *head = g_hash_table_lookup (g->heads, request->record_id);
+
+          for (guint i = 0; i < g->n; i++)
+            if (g->changes[i]->status == HS_CHANGE_APPLIED && strcmp (g->changes[i]->record_id, request->record_id) == 0)
+              hs_push_set_member (g->changes[i]->work, "pin", cJSON_CreateString (request->pin));
+          if (head != NULL)
+            {
+              g_free (head->pin);
+              head->pin = g_strdup (request->pin);
+            }
+
+          cJSON_AddStringToObject (payload, "pin", request->pin);
+          payload_text = cJSON_PrintUnformatted (payload);
+          append_log (a, "pin", owner->province, ht_record_office (owner->work), g->push->device->id,
+                      request->record_id, NULL, payload_text);
+
+          cJSON_AddStringToObject (detail, "connector", g->push->pin->name);
+          cJSON_AddStringToObject (detail, "office", ht_record_office (owner->work));
+          detail_text = cJSON_PrintUnformatted (detail);
+          append_audit (a, "pin_issued", g->push->device->id, NULL, request->record_id, detail_text);
+        }
+      g_free (request->pin);
+    }
+  return ok;
+}
+
+/* ---- Writing ---- */
+
+/* The records' keys as stored: as pushed, plus the server's PIN. */
+static GPtrArray *
+stored_keys (HsChange *c)
+{
+  const char *pin = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (c->work, "pin"));
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < c->keys->len; i++)
+    g_ptr_array_add (keys, g_strdup (g_ptr_array_index (c->keys, i)));
+  if (pin != NULL)
+    hs_keys_add (keys, "pin", pin);
+  return keys;
+}
+
+gboolean
+hs_push_write (HsGroup  *g,
+               GError  **error)
+{
+  const char *device = g->push->device->id;
+  g_autoptr(GHashTable) last = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(cJSON) old_records = cJSON_CreateArray ();
+  g_autoptr(cJSON) old_heads = cJSON_CreateArray ();
+  g_autoptr(GPtrArray) replaced = g_ptr_array_new ();
+  g_autoptr(GPtrArray) old_keys = g_ptr_array_new ();
+  Appends a = { g_string_new (NULL), g_string_new (NULL), g_string_new (NULL),
+                g_string_new (NULL), g_string_new (NULL), g_string_new (NULL) };
+  gboolean ok = FALSE;
+  guint n_changes = 0;
+  GHashTableIter iter;
+  gpointer value;
+
+  for (guint i = 0; i < g->n; i++)
+    if (g->changes[i]->status == HS_CHANGE_APPLIED)
+      {
+        HsChange *c = g->changes[i];
+        HsChange *first = g_hash_table_lookup (last, c->record_id);
+        g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, c->server_version);
+        g_autoptr(cJSON) detail = cJSON_CreateObject ();
+        g_autofree char *detail_text = NULL;
+
+        /* A record new to the server is new from its first change. */
+        if (first != NULL)
+          c->is_new = first->is_new;
+        g_hash_table_insert (last, (gpointer) c->record_id, c);
+
+        {
+          const char *row[] = { c->change_id, c->hash, device, c->record_id, "applied", version };
+          hs_db_copy_row (a.changes, G_N_ELEMENTS (row), row);
+        }
+        cJSON_AddStringToObject (detail, "kind", ht_record_kind_code (c->work));
+        cJSON_AddStringToObject (detail, "office", ht_record_office (c->work));
+        cJSON_AddNumberToObject (detail, "content_version", (double) c->server_version);
+        detail_text = cJSON_PrintUnformatted (detail);
+        append_audit (&a, "change_applied", device, c->change_id, c->record_id, detail_text);
+        append_log (&a, "record", c->province, ht_record_office (c->work), device, c->record_id, version, NULL);
+        n_changes++;
+      }
+  if (n_changes == 0)
+    {
+      ok = TRUE;
+      goto out;
+    }
+
+  /* PIN rows go after the record rows in the log, as they happen after. */
+  if (!issue_pins (g, &a, error))
+    goto out;
+
+  /* One row per record: the last version of it in the batch. */
+  g_hash_table_iter_init (&iter, last);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      HsChange *c = value;
+      g_autofree char *doc = ht_record_print (c->work);
+      g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, c->server_version);
+      g_autofree char *book_year = ht_record_book_year (c->work) > 0
+                                     ? g_strdup_printf ("%" G_GINT64_FORMAT, ht_record_book_year (c->work)) : NULL;
+      g_autofree char *number = ht_record_number (c->work) > 0
+                                  ? g_strdup_printf ("%" G_GINT64_FORMAT, ht_record_number (c->work)) : NULL;
+      const cJSON *review_state = ht_record_get_path (c->work, "review.state");
+      const char *pin = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (c->work, "pin"));
+      const char *registered_on = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (c->work, "registered_on"));
+      const char *state = cJSON_IsString (review_state) ? review_state->valuestring : "pending";
+      g_autoptr(GPtrArray) keys = stored_keys (c);
+
+      if (c->is_new)
+        {
+          const char *head[] = { c->record_id, c->province, ht_record_office (c->work), version };
+          const char *record[] = { c->province, c->record_id, ht_record_office (c->work), ht_record_kind_code (c->work),
+                                   book_year, number, ht_record_status (c->work), registered_on, state, pin,
+                                   version, device, g->push->now, doc };
+
+          hs_db_copy_row (a.heads, G_N_ELEMENTS (head), head);
+          hs_db_copy_row (a.records, G_N_ELEMENTS (record), record);
+        }
+      else
+        {
+          HsHead *head = g_hash_table_lookup (g->heads, c->record_id);
+          cJSON *row = cJSON_CreateObject ();
+
+          cJSON_AddStringToObject (row, "id", c->record_id);
+          cJSON_AddNumberToObject (row, "content_version", (double) c->server_version);
+          cJSON_AddItemToArray (old_heads, row);
+
+          row = cJSON_CreateObject ();
+          cJSON_AddStringToObject (row, "province", c->province);
+          cJSON_AddStringToObject (row, "id", c->record_id);
+          cJSON_AddStringToObject (row, "kind", ht_record_kind_code (c->work));
+          if (book_year != NULL)
+            cJSON_AddNumberToObject (row, "book_year", (double) ht_record_book_year (c->work));
+          if (number != NULL)
+            cJSON_AddNumberToObject (row, "number", (double) ht_record_number (c->work));
+          cJSON_AddStringToObject (row, "status", ht_record_status (c->work));
+          add_text (row, "registered_on", registered_on);
+          cJSON_AddStringToObject (row, "review_state", state);
+          add_text (row, "pin", pin);
+          cJSON_AddNumberToObject (row, "content_version", (double) c->server_version);
+          cJSON_AddRawToObject (row, "doc", doc);
+          cJSON_AddItemToArray (old_records, row);
+
+          g_ptr_array_add (replaced, (gpointer) c->record_id);
+          for (guint k = 0; head != NULL && k < head->keys->len; k++)
+            g_ptr_array_add (old_keys, g_ptr_array_index (head->keys, k));
+        }
+      for (guint k = 0; k < keys->len; k++)
+        {
+          const char *row[] = { g_ptr_array_index (keys, k), c->record_id };
+          hs_db_copy_row (a.keys, G_N_ELEMENTS (row), row);
+        }
+    }
+
+  /* New records: appended.  A record created by a concurrent batch since
+   * we looked, or a number taken by one, breaks a unique constraint here,
+   * and the batch is decided again (hs_push_apply()), seeing it. */
+  if (!hs_db_copy (g->push->db, "COPY record_heads (id, province, office, content_version) FROM STDIN",
+                   a.heads, error))
+    goto out;
+
+  /* Edited records: updated, and their old keys replaced.  Every stored key
+   * of a replaced record is among the old keys of the replaced records, so
+   * the delete removes exactly their rows. */
+  if (replaced->len > 0)
+    {
+      g_autofree char *ids = hs_db_uuid_array (replaced);
+      g_autofree char *heads_json = cJSON_PrintUnformatted (old_heads);
+      g_autofree char *records_json = cJSON_PrintUnformatted (old_records);
+      g_autofree char *keys = hs_db_text_array (old_keys);
+      const char *head_params[] = { heads_json, ids };
+      const char *key_params[] = { keys, ids };
+      const char *record_params[] = { records_json, ids, device, g->push->now };
+      g_autoptr(PGresult) heads = NULL;
+      g_autoptr(PGresult) deleted = NULL;
+      g_autoptr(PGresult) updated = NULL;
+
+      /* The id lists let the planner probe the primary keys rather than
+       * join whole tables. */
+      heads = hs_db_exec_named (g->push->db, "push_heads_old",
+                                "UPDATE record_heads h SET content_version = x.content_version"
+                                " FROM jsonb_to_recordset ($1::jsonb) AS x (id uuid, content_version int)"
+                                " WHERE h.id = x.id AND h.id = ANY ($2::uuid[])",
+                                2, head_params, error);
+      if (heads == NULL)
+        goto out;
+      deleted = hs_db_exec_named (g->push->db, "push_keys_delete",
+                                  "DELETE FROM record_keys WHERE key = ANY ($1::text[]) AND record_id = ANY ($2::uuid[])",
+                                  2, key_params, error);
+      if (deleted == NULL)
+        goto out;
+      updated = hs_db_exec_named (g->push->db, "push_records_old",
+                                  "UPDATE records r SET kind = x.kind, book_year = x.book_year, number = x.number,"
+                                  "  status = x.status, registered_on = x.registered_on,"
+                                  "  review_state = x.review_state, pin = x.pin,"
+                                  "  content_version = x.content_version, device_id = $3::uuid,"
+                                  "  updated_at = $4::timestamptz, doc = x.doc"
+                                  " FROM jsonb_to_recordset ($1::jsonb) AS x (province text, id uuid, kind text,"
+                                  "  book_year int, number bigint, status text, registered_on date,"
+                                  "  review_state text, pin text, content_version int, doc jsonb)"
+                                  " WHERE r.province = x.province AND r.id = x.id AND r.id = ANY ($2::uuid[])",
+                                  4, record_params, error);
+      if (updated == NULL)
+        goto out;
+    }
+
+  if (!hs_db_copy (g->push->db, "COPY record_keys (key, record_id) FROM STDIN", a.keys, error) ||
+      !hs_db_copy (g->push->db,
+                   "COPY records (province, id, office, kind, book_year, number, status, registered_on,"
+                   " review_state, pin, content_version, device_id, updated_at, doc) FROM STDIN",
+                   a.records, error) ||
+      /* The same change applied by a concurrent request (a client that
+       * gave up waiting and sent the batch again) breaks the primary key:
+       * decided again, it is a replay. */
+      !hs_db_copy (g->push->db,
+                   "COPY changes (change_id, content_hash, device_id, record_id, status, server_version) FROM STDIN",
+                   a.changes, error) ||
+      !hs_db_copy (g->push->db, "COPY audit_log (action, device_id, change_id, record_id, detail) FROM STDIN",
+                   a.audit, error))
+    goto out;
+
+  /* Last, so that the transaction holds its place in the log for as short
+   * a time as possible (see hs_db_lock_change_log()). */
+  ok = hs_db_lock_change_log (g->push->db, error) &&
+       hs_db_copy (g->push->db,
+                   "COPY change_log (op, province, office, device_id, record_id, content_version, payload) FROM STDIN",
+                   a.log, error);
+
+out:
+  appends_clear (&a);
+  return ok;
+}
+
