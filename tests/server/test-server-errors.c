@@ -7,7 +7,7 @@
 #include <check.h>
 #include <zlib.h>
 
-#include "hs-test-util.h"
+#include "hs-test-main.h"
 
 static HsPg *pg;
 static HsTestServer *server;
@@ -338,11 +338,12 @@ START_TEST (test_tls)
 }
 END_TEST
 
-static Suite *
-errors_suite (void)
+
+int
+main (void)
 {
-  Suite *s = suite_create ("server-errors");
-  struct { const char *name; const TTest *test; } cases[] = {
+  /* check's TTest handles are variables, so the table lives here. */
+  const HsTestCase cases[] = {
     { "unauthorized", test_unauthorized },
     { "bad-requests", test_bad_requests },
     { "not-found-method", test_not_found_and_method },
@@ -353,35 +354,5 @@ errors_suite (void)
     { "tls", test_tls },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      TCase *tc = tcase_create (cases[i].name);
-      tcase_add_test (tc, cases[i].test);
-      suite_add_tcase (s, tc);
-    }
-  return s;
-}
-
-int
-main (void)
-{
-  g_autoptr(GError) error = NULL;
-  SRunner *runner;
-  int failed;
-
-  hs_client_global_init ();
-  pg = hs_pg_start_or_skip ();
-  server = hs_test_server_start (pg, NULL, &error);
-  if (server == NULL)
-    g_error ("%s", error->message);
-  url = hs_test_server_url (server);
-
-  runner = srunner_create (errors_suite ());
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-
-  hs_test_server_free (server);
-  hs_pg_stop (pg);
-  return failed == 0 ? 0 : 1;
+  return hs_test_main ("server-errors", cases, G_N_ELEMENTS (cases), &pg, &server, &url, NULL, NULL);
 }

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <check.h>
 
-#include "hs-test-util.h"
+#include "hs-test-main.h"
 
 static HsPg *pg;
 static HsTestServer *server;
@@ -345,45 +345,16 @@ START_TEST (test_graceful_stop)
 }
 END_TEST
 
-static Suite *
-load_suite (void)
+
+int
+main (void)
 {
-  Suite *s = suite_create ("server-load");
-  struct { const char *name; const TTest *test; } cases[] = {
+  /* check's TTest handles are variables, so the table lives here. */
+  const HsTestCase cases[] = {
     { "concurrent-devices", test_concurrent_devices },
     { "restart-mid-run", test_restart_mid_run },
     { "graceful-stop", test_graceful_stop },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      TCase *tc = tcase_create (cases[i].name);
-      tcase_add_test (tc, cases[i].test);
-      suite_add_tcase (s, tc);
-    }
-  return s;
-}
-
-int
-main (void)
-{
-  g_autoptr(GError) error = NULL;
-  SRunner *runner;
-  int failed;
-
-  hs_client_global_init ();
-  pg = hs_pg_start_or_skip ();
-  server = hs_test_server_start (pg, NULL, &error);
-  if (server == NULL)
-    g_error ("%s", error->message);
-  url = hs_test_server_url (server);
-
-  runner = srunner_create (load_suite ());
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-
-  hs_test_server_free (server);
-  hs_pg_stop (pg);
-  return failed == 0 ? 0 : 1;
+  return hs_test_main ("server-load", cases, G_N_ELEMENTS (cases), &pg, &server, &url, NULL, NULL);
 }

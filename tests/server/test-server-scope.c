@@ -11,7 +11,7 @@
 #include <string.h>
 #include <check.h>
 
-#include "hs-test-util.h"
+#include "hs-test-main.h"
 
 static HsPg *pg;
 static HsTestServer *server;
@@ -268,11 +268,19 @@ START_TEST (test_stats_cli)
 }
 END_TEST
 
-static Suite *
-scope_suite (void)
+
+static void
+free_records (void)
 {
-  Suite *s = suite_create ("server-scope");
-  struct { const char *name; const TTest *test; } cases[] = {
+  g_ptr_array_unref (hcm_ids);
+  g_free (edited_id);
+}
+
+int
+main (void)
+{
+  /* check's TTest handles are variables, so the table lives here. */
+  const HsTestCase cases[] = {
     { "reviewer-pull", test_reviewer_pull },
     { "commune-district-reviewers", test_commune_and_district_reviewers },
     { "records-endpoint", test_records_endpoint },
@@ -280,38 +288,5 @@ scope_suite (void)
     { "stats-cli", test_stats_cli },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      TCase *tc = tcase_create (cases[i].name);
-      tcase_add_test (tc, cases[i].test);
-      suite_add_tcase (s, tc);
-    }
-  return s;
-}
-
-int
-main (void)
-{
-  g_autoptr(GError) error = NULL;
-  SRunner *runner;
-  int failed;
-
-  hs_client_global_init ();
-  pg = hs_pg_start_or_skip ();
-  server = hs_test_server_start (pg, NULL, &error);
-  if (server == NULL)
-    g_error ("%s", error->message);
-  url = hs_test_server_url (server);
-  setup_records ();
-
-  runner = srunner_create (scope_suite ());
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-
-  g_ptr_array_unref (hcm_ids);
-  g_free (edited_id);
-  hs_test_server_free (server);
-  hs_pg_stop (pg);
-  return failed == 0 ? 0 : 1;
+  return hs_test_main ("server-scope", cases, G_N_ELEMENTS (cases), &pg, &server, &url, setup_records, free_records);
 }

@@ -13,7 +13,7 @@
 #include "ht-fold.h"
 #include "ht-kinds.h"
 #include "ht-pin.h"
-#include "hs-test-util.h"
+#include "hs-test-main.h"
 
 static HsPg *pg;
 static HsTestServer *server;
@@ -641,11 +641,12 @@ START_TEST (test_gzip)
 }
 END_TEST
 
-static Suite *
-sync_suite (void)
+
+int
+main (void)
 {
-  Suite *s = suite_create ("server-sync");
-  struct { const char *name; const TTest *test; } cases[] = {
+  /* check's TTest handles are variables, so the table lives here. */
+  const HsTestCase cases[] = {
     { "health", test_health },
     { "enroll-clerk", test_enroll_clerk },
     { "enroll-reviewer", test_enroll_reviewer },
@@ -661,35 +662,5 @@ sync_suite (void)
     { "gzip", test_gzip },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      TCase *tc = tcase_create (cases[i].name);
-      tcase_add_test (tc, cases[i].test);
-      suite_add_tcase (s, tc);
-    }
-  return s;
-}
-
-int
-main (void)
-{
-  g_autoptr(GError) error = NULL;
-  SRunner *runner;
-  int failed;
-
-  hs_client_global_init ();
-  pg = hs_pg_start_or_skip ();
-  server = hs_test_server_start (pg, NULL, &error);
-  if (server == NULL)
-    g_error ("%s", error->message);
-  url = hs_test_server_url (server);
-
-  runner = srunner_create (sync_suite ());
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-
-  hs_test_server_free (server);
-  hs_pg_stop (pg);
-  return failed == 0 ? 0 : 1;
+  return hs_test_main ("server-sync", cases, G_N_ELEMENTS (cases), &pg, &server, &url, NULL, NULL);
 }
