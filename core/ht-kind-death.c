@@ -146,10 +146,7 @@ rule_died_after_registration (HtRuleCtx *ctx)
 static void
 rule_notice_before_death (HtRuleCtx *ctx)
 {
-  GDate died, issued;
-
-  if (ht_rule_date (ctx, "died_at", &died) && ht_rule_date (ctx, "death_notice.issued_on", &issued) &&
-      g_date_compare (&issued, &died) < 0)
+  if (ht_kind_dates_out_of_order (ctx, "died_at", "death_notice.issued_on", FALSE))
     ht_rule_report (ctx, "death_notice.issued_on", _("the death notice is dated before the death"));
 }
 

@@ -204,20 +204,14 @@ rule_cancels_target (HtRuleCtx *ctx)
 static void
 rule_death_date (HtRuleCtx *ctx)
 {
-  GDate died, issued;
-
-  if (ht_rule_date (ctx, "declared_death_date", &died) && ht_rule_date (ctx, "decision.issued_on", &issued) &&
-      g_date_compare (&died, &issued) > 0)
+  if (ht_kind_dates_out_of_order (ctx, "declared_death_date", "decision.issued_on", FALSE))
     ht_rule_report (ctx, "declared_death_date", _("the date of death is after the date of the decision"));
 }
 
 static void
 rule_effective_after_issue (HtRuleCtx *ctx)
 {
-  GDate effective, issued;
-
-  if (ht_rule_date (ctx, "decision.effective_on", &effective) && ht_rule_date (ctx, "decision.issued_on", &issued) &&
-      g_date_compare (&effective, &issued) < 0)
+  if (ht_kind_dates_out_of_order (ctx, "decision.issued_on", "decision.effective_on", FALSE))
     ht_rule_report (ctx, "decision.effective_on", _("a decision cannot be in force before it is issued"));
 }
 

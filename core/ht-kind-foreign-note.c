@@ -206,10 +206,7 @@ rule_event_date (HtRuleCtx *ctx)
 static void
 rule_act_date (HtRuleCtx *ctx)
 {
-  GDate issued, settled;
-
-  if (ht_rule_date (ctx, "foreign_act.issued_on", &issued) && ht_rule_date (ctx, "foreign_act.event_date", &settled) &&
-      g_date_compare (&issued, &settled) < 0)
+  if (ht_kind_dates_out_of_order (ctx, "foreign_act.event_date", "foreign_act.issued_on", FALSE))
     ht_rule_report (ctx, "foreign_act.issued_on", _("the foreign paper is dated before the event it records"));
 }
 

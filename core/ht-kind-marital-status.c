@@ -134,10 +134,7 @@ rule_married_in_register (HtRuleCtx *ctx)
 static void
 rule_period_order (HtRuleCtx *ctx)
 {
-  GDate from, to;
-
-  if (ht_rule_date (ctx, "period_from", &from) && ht_rule_date (ctx, "period_to", &to) &&
-      g_date_compare (&from, &to) > 0)
+  if (ht_kind_dates_out_of_order (ctx, "period_from", "period_to", FALSE))
     ht_rule_report (ctx, NULL, _("the period ends before it begins"));
 }
 

@@ -82,10 +82,7 @@ rule_parent_sex (HtRuleCtx *ctx)
 static void
 rule_parent_older (HtRuleCtx *ctx)
 {
-  GDate parent, child;
-
-  if (ht_rule_date (ctx, "parent.date_of_birth", &parent) && ht_rule_date (ctx, "child.date_of_birth", &child) &&
-      g_date_compare (&parent, &child) >= 0)
+  if (ht_kind_dates_out_of_order (ctx, "parent.date_of_birth", "child.date_of_birth", TRUE))
     ht_rule_report (ctx, NULL, _("the parent must be born before the child"));
 }
 

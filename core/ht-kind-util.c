@@ -604,3 +604,18 @@ ht_kind_office_relation (HtRuleCtx  *ctx,
   ds = g_date_valid (&ctx->registered_on) ? ht_units_dataset_on (&ctx->registered_on) : HT_UNITS_2026_04_30;
   return ht_units_lookup (ds, HT_UNIT_COMMUNE, office) != NULL ? HT_KIND_OFFICE_OTHER : HT_KIND_OFFICE_MERGED;
 }
+
+gboolean
+ht_kind_dates_out_of_order (HtRuleCtx  *ctx,
+                            const char *earlier,
+                            const char *later,
+                            gboolean    strict)
+{
+  GDate a, b;
+  int order;
+
+  if (!ht_rule_date (ctx, earlier, &a) || !ht_rule_date (ctx, later, &b))
+    return FALSE;
+  order = g_date_compare (&b, &a);
+  return strict ? order <= 0 : order < 0;
+}

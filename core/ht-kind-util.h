@@ -34,6 +34,14 @@ cJSON   *ht_kind_find_person (HtRuleCtx *ctx, const char *kind, const char *pers
  * never NULL). */
 cJSON   *ht_kind_find_referencing (HtRuleCtx *ctx, const cJSON *target);
 
+/* TRUE when the dates at data paths "earlier" and "later" are both known and
+ * "later" falls before "earlier" (or on the same day, when "strict"): the
+ * shape of every "B is not before A" rule. */
+gboolean ht_kind_dates_out_of_order (HtRuleCtx  *ctx,
+                                     const char *earlier,
+                                     const char *later,
+                                     gboolean    strict);
+
 /* Shared rules.  Re-registration only for events registered before
  * 2016-01-01 (NĐ123 24.1†): reads data "original". */
 void     ht_kind_rule_re_registration_date (HtRuleCtx *ctx);
