@@ -598,6 +598,7 @@ static const HtRule rules[] = {
 
 static const HtPaper papers[] = {
   { "GCNNCN", "Giấy chứng nhận nuôi con nuôi", "%u", "NCN 22.1, 22.3†; Form (TT 12/2011 layout ⚠)" },
+  { "TLNCN-BS", "Trích lục đăng ký nuôi con nuôi (bản sao)", "%u/TLNCN-BS", "LHT 63 ⚠" },
   { NULL }
 };
 

@@ -454,7 +454,13 @@ static const HtRule rules[] = {
 /* ⚠ No paper by default: a notice, not a requester, starts the entry (LHT
  * 62.1); copies are made on request (LHT 63–64), their number format is not
  * in our sources. */
+/* A notice, not a requester, starts the entry, so nothing is handed out by
+ * default (LHT 62.1); an extract and its copy are issued on request
+ * (LHT 63–64).  The code is not in the Forms ⚠. */
 static const HtPaper papers[] = {
+  { "TLGVS", "Trích lục ghi vào Sổ hộ tịch việc hộ tịch theo bản án, quyết định", "%u/TLGVS", "LHT 63–64 ⚠" },
+  { "TLGVS-BS", "Trích lục ghi vào Sổ hộ tịch việc hộ tịch theo bản án, quyết định (bản sao)", "%u/TLGVS-BS",
+    "LHT 63–64 ⚠" },
   { NULL }
 };
 

@@ -325,6 +325,14 @@ static const HtPaper papers[] = {
   { "TLGCKT", "Trích lục ghi vào Sổ hộ tịch việc khai tử", "%u/TLGCKT", "LHT 49.2 ⚠" },
   { "TLGCKS-BS", "Trích lục ghi vào Sổ hộ tịch việc khai sinh (bản sao)", "%u/TLGCKS-BS", "Form" },
   { "TLGCKH-BS", "Trích lục ghi vào Sổ hộ tịch việc kết hôn (bản sao)", "%u/TLGCKH-BS", "Form ⚠" },
+  { "TLGCLH-BS", "Trích lục ghi vào Sổ hộ tịch việc ly hôn (bản sao)", "%u/TLGCLH-BS", "LHT 63 ⚠" },
+  { "TLGCHH-BS", "Trích lục ghi vào Sổ hộ tịch việc hủy việc kết hôn (bản sao)", "%u/TLGCHH-BS", "LHT 63 ⚠" },
+  { "TLGCGH-BS", "Trích lục ghi vào Sổ hộ tịch việc giám hộ (bản sao)", "%u/TLGCGH-BS", "LHT 63 ⚠" },
+  { "TLGCCMC-BS", "Trích lục ghi vào Sổ hộ tịch việc nhận cha, mẹ, con / xác định cha, mẹ, con (bản sao)",
+    "%u/TLGCCMC-BS", "LHT 63 ⚠" },
+  { "TLGCNCN-BS", "Trích lục ghi vào Sổ hộ tịch việc nuôi con nuôi (bản sao)", "%u/TLGCNCN-BS", "LHT 63 ⚠" },
+  { "TLGCTĐ-BS", "Trích lục ghi vào Sổ hộ tịch việc thay đổi hộ tịch (bản sao)", "%u/TLGCTĐ-BS", "LHT 63 ⚠" },
+  { "TLGCKT-BS", "Trích lục ghi vào Sổ hộ tịch việc khai tử (bản sao)", "%u/TLGCKT-BS", "LHT 63 ⚠" },
   { NULL }
 };
 

@@ -7,6 +7,10 @@
  * the registry gives: that one walk rejects unknown members and wrong types,
  * normalises text to NFC, and yields the canonical order, so that printing
  * is plain cJSON and a round trip is exact.
+ *
+ * Member names of the trees built here point at the registry's own static
+ * names (cJSON_AddItemToObjectCS) instead of copies: a record has a hundred
+ * members, and a bulk import builds a million records.
  */
 #define G_LOG_DOMAIN "ht-record"
 
@@ -403,7 +407,7 @@ canon_object (Canon         *c,
           if (cv == NULL)
             ok = FALSE;
           else
-            cJSON_AddItemToObject (out, f->name, cv);
+            cJSON_AddItemToObjectCS (out, f->name, cv);
         }
       if (f->flags & HT_F_PLACE)
         {
@@ -520,7 +524,7 @@ ht_record_canonicalize (const cJSON *record,
           if (cv == NULL)
             ok = FALSE;
           else
-            cJSON_AddItemToObject (out, "data", cv);
+            cJSON_AddItemToObjectCS (out, "data", cv);
           continue;
         }
 
@@ -552,12 +556,12 @@ ht_record_canonicalize (const cJSON *record,
           for (const HtField *rf = f->children; rf->name; rf++)
             {
               cJSON *rv = cJSON_DetachItemFromObjectCaseSensitive (cv, rf->name);
-              cJSON_AddItemToObject (full, rf->name, null_or (rv));
+              cJSON_AddItemToObjectCS (full, rf->name, null_or (rv));
             }
           cJSON_Delete (cv);
           cv = full;
         }
-      cJSON_AddItemToObject (out, f->name, null_or (cv));
+      cJSON_AddItemToObjectCS (out, f->name, null_or (cv));
     }
 
   if (!ok || ht_issues_n_errors (issues) > errors_before)
@@ -654,6 +658,28 @@ ht_record_parse (const char *text,
         return NULL;
       }
   return ht_record_canonicalize (root, issues);
+}
+
+const char *
+ht_record_print_into (const cJSON *record,
+                      GString     *out)
+{
+  /* cJSON fills a buffer it is given without allocating; it may need a
+   * few bytes more than the text, and says so by failing.  The buffer
+   * only grows when that happens, so it settles at the largest record. */
+  if (out->allocated_len < 4096)
+    g_string_set_size (out, 4095);
+  while (!cJSON_PrintPreallocated ((cJSON *) record, out->str, (int) MIN (out->allocated_len, G_MAXINT), FALSE))
+    {
+      if (out->allocated_len >= G_MAXINT)
+        {
+          g_string_truncate (out, 0);
+          return NULL;
+        }
+      g_string_set_size (out, out->allocated_len * 2 - 1);
+    }
+  g_string_set_size (out, strlen (out->str));
+  return out->str;
 }
 
 char *

@@ -40,6 +40,10 @@ cJSON *ht_record_canonicalize (const cJSON *record,
 
 /* Canonical text: compact JSON, one line, no trailing newline. */
 char *ht_record_print (const cJSON *record);
+/* The same text written into "out" (replacing what it held), which can be
+ * reused from record to record; returns out->str. */
+const char *ht_record_print_into (const cJSON *record,
+                                  GString     *out);
 
 /* Envelope accessors. */
 const char   *ht_record_id            (const cJSON *record);

@@ -26,6 +26,7 @@
 #define G_LOG_DOMAIN "ht-stats"
 
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
 
 #include "ht-date.h"
@@ -138,10 +139,11 @@ static const Published published[] = {
   { "adoption", "total", ADOPTION_TOTAL, -1 },
 };
 
+/* Counts a new registration (never a re-registration: those are counted
+ * from the envelope alone). */
 typedef void (*KindFunc) (HtStats     *self,
                           const cJSON *data,
-                          const GDate *registered_on,
-                          gboolean     re_registration);
+                          const GDate *registered_on);
 
 /* ---- Reading members ---- */
 
@@ -249,20 +251,14 @@ count_sex (HtStats     *self,
 static void
 add_birth (HtStats     *self,
            const cJSON *data,
-           const GDate *registered_on,
-           gboolean     re_registration)
+           const GDate *registered_on)
 {
   const cJSON *child = member (data, "child");
   GDate born;
 
   /* Form 13a splits births into new registrations and re-registrations;
-   * every breakdown below is of the new registrations. */
-  if (re_registration)
-    {
-      self->figures[BIRTH_RE_REGISTRATION]++;
-      return;
-    }
-
+   * every breakdown below is of the new registrations (a re-registration
+   * never gets here). */
   self->figures[BIRTH_TOTAL]++;
   count_sex (self, child, BIRTH_MALE, BIRTH_FEMALE);
 
@@ -291,19 +287,12 @@ add_birth (HtStats     *self,
 static void
 add_death (HtStats     *self,
            const cJSON *data,
-           const GDate *registered_on,
-           gboolean     re_registration)
+           const GDate *registered_on)
 {
   const cJSON *deceased = member (data, "deceased");
   const char *died_at;
   GDate died, born;
   int minutes;
-
-  if (re_registration)
-    {
-      self->figures[DEATH_RE_REGISTRATION]++;
-      return;
-    }
 
   self->figures[DEATH_TOTAL]++;
   count_sex (self, deceased, DEATH_MALE, DEATH_FEMALE);
@@ -357,17 +346,10 @@ add_age (HtStats     *self,
 static void
 add_marriage (HtStats     *self,
               const cJSON *data,
-              const GDate *registered_on,
-              gboolean     re_registration)
+              const GDate *registered_on)
 {
   const cJSON *husband = member (data, "husband");
   const cJSON *wife = member (data, "wife");
-
-  if (re_registration)
-    {
-      self->figures[MARRIAGE_RE_REGISTRATION]++;
-      return;
-    }
 
   self->figures[MARRIAGE_TOTAL]++;
   /* A first marriage is one where *both* marry for the first time (the
@@ -383,14 +365,12 @@ add_marriage (HtStats     *self,
 static void
 add_marital_status (HtStats     *self,
                     const cJSON *data,
-                    const GDate *registered_on,
-                    gboolean     re_registration)
+                    const GDate *registered_on)
 {
   const char *purpose = member_string (data, "purpose");
 
   /* A reissued certificate (registration type "reissue") is a certificate
-   * issued in the period and counts like a first issue; the kind has no
-   * re-registration. */
+   * issued in the period and counts like a first issue. */
   self->figures[MARITAL_TOTAL]++;
   count_sex (self, member (data, "subject"), MARITAL_MALE, MARITAL_FEMALE);
 
@@ -402,28 +382,53 @@ add_marital_status (HtStats     *self,
     self->figures[MARITAL_PURPOSE_OTHER]++;
 }
 
-static const struct
+/* What each kind counts.  "func" reads a new registration's content for the
+ * breakdowns of form 13a and the certificates of form 14a; a kind without
+ * one only has a total.  A re-registration is one figure of its own, read
+ * from the envelope alone, unless the kind counts it in its total. */
+typedef struct
 {
   const char *code;
-  KindFunc    func;    /* NULL: the kind only has a total */
+  KindFunc    func;            /* NULL: the kind only has a total */
   Figure      total;
-} kinds[] = {
+  Figure      re_registration; /* where a re-registration counts */
+} KindCounts;
+
+static const KindCounts kinds[] = {
   /* The frequent kinds first: the lookup is a linear scan. */
-  { "birth", add_birth, BIRTH_TOTAL },
-  { "death", add_death, DEATH_TOTAL },
-  { "marriage", add_marriage, MARRIAGE_TOTAL },
-  { "marital_status", add_marital_status, MARITAL_TOTAL },
-  { "change", NULL, CHANGE_TOTAL },
-  { "parentage", NULL, PARENTAGE_TOTAL },
-  { "guardianship", NULL, GUARDIANSHIP_TOTAL },
-  { "guardianship_end", NULL, GUARDIANSHIP_END_TOTAL },
-  { "decision_note", NULL, DECISION_NOTE_TOTAL },
-  { "foreign_note", NULL, FOREIGN_NOTE_TOTAL },
-  /* An adoption re-registration is counted in the total: form 14a counts
-   * the entries of the other matters without a re-registration column, and
-   * leaving it out would drop it from every figure. */
-  { "adoption", NULL, ADOPTION_TOTAL },
+  { "birth", add_birth, BIRTH_TOTAL, BIRTH_RE_REGISTRATION },
+  { "death", add_death, DEATH_TOTAL, DEATH_RE_REGISTRATION },
+  { "marriage", add_marriage, MARRIAGE_TOTAL, MARRIAGE_RE_REGISTRATION },
+  /* The kind has no re-registration (a reissue is a certificate issued in
+   * the period); were one ever recorded, it is still a certificate. */
+  { "marital_status", add_marital_status, MARITAL_TOTAL, MARITAL_TOTAL },
+  { "change", NULL, CHANGE_TOTAL, CHANGE_TOTAL },
+  { "parentage", NULL, PARENTAGE_TOTAL, PARENTAGE_TOTAL },
+  { "guardianship", NULL, GUARDIANSHIP_TOTAL, GUARDIANSHIP_TOTAL },
+  { "guardianship_end", NULL, GUARDIANSHIP_END_TOTAL, GUARDIANSHIP_END_TOTAL },
+  { "decision_note", NULL, DECISION_NOTE_TOTAL, DECISION_NOTE_TOTAL },
+  { "foreign_note", NULL, FOREIGN_NOTE_TOTAL, FOREIGN_NOTE_TOTAL },
+  /* An adoption re-registration is counted in the total: the published
+   * figures of form 14a have no re-registration column for the other
+   * matters, and leaving it out would drop the entry from every figure.
+   * docs/statistics.md says so. */
+  { "adoption", NULL, ADOPTION_TOTAL, ADOPTION_TOTAL },
 };
+
+static const KindCounts *
+find_kind (const char *code)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (strcmp (code, kinds[i].code) == 0)
+      return &kinds[i];
+  return NULL;
+}
+
+static inline gboolean
+is_re_registration (const char *registration_type)
+{
+  return registration_type != NULL && strcmp (registration_type, "re-registration") == 0;
+}
 
 /* ---- Public API ---- */
 
@@ -466,13 +471,48 @@ ht_stats_free (HtStats *self)
   g_free (self);
 }
 
+gboolean
+ht_stats_needs_content (const char *kind,
+                        const char *registration_type)
+{
+  const KindCounts *k;
+
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  k = find_kind (kind);
+  /* A re-registration is one figure whatever it holds; only the new
+   * registrations of the kinds with breakdowns need their content. */
+  if (k == NULL || k->func == NULL)
+    return FALSE;
+  return !(is_re_registration (registration_type) && k->re_registration != k->total);
+}
+
+void
+ht_stats_add_counted (HtStats    *self,
+                      const char *kind,
+                      const char *registration_type,
+                      guint64     n)
+{
+  const KindCounts *k;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (kind != NULL);
+  g_return_if_fail (!ht_stats_needs_content (kind, registration_type));
+
+  k = find_kind (kind);
+  if (k == NULL)
+    return;
+  self->figures[is_re_registration (registration_type) ? k->re_registration : k->total] += n;
+  self->counted += n;
+}
+
 void
 ht_stats_add (HtStats     *self,
               const cJSON *record)
 {
   const char *kind, *type;
+  const KindCounts *k;
   GDate registered_on;
-  gboolean re_registration;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (record != NULL);
@@ -484,7 +524,7 @@ ht_stats_add (HtStats     *self,
     return;
 
   kind = member_string (record, "kind");
-  if (kind == NULL)
+  if (kind == NULL || (k = find_kind (kind)) == NULL)
     return;
 
   /* The period is a register's period: by the registration date, both
@@ -497,19 +537,13 @@ ht_stats_add (HtStats     *self,
     return;
 
   type = member_string (record, "registration_type");
-  re_registration = type != NULL && strcmp (type, "re-registration") == 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+  if (!ht_stats_needs_content (kind, type))
     {
-      if (strcmp (kind, kinds[i].code) != 0)
-        continue;
-      if (kinds[i].func != NULL)
-        kinds[i].func (self, member (record, "data"), &registered_on, re_registration);
-      else
-        self->figures[kinds[i].total]++;
-      self->counted++;
+      ht_stats_add_counted (self, kind, type, 1);
       return;
     }
+  k->func (self, member (record, "data"), &registered_on);
+  self->counted++;
 }
 
 void
@@ -627,4 +661,78 @@ ht_stats_to_csv (const HtStats *self)
       g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);
+}
+
+/* ---- Comparing two sets of figures ---- */
+
+/* A figure of a statistics JSON in tenths (a count is a whole number of
+ * tens); FALSE when it is null or missing. */
+static gboolean
+figure_tenths (const cJSON *json,
+               const char  *section,
+               const char  *indicator,
+               gint64      *out)
+{
+  const cJSON *value = member (member (json, section), indicator);
+
+  if (!cJSON_IsNumber (value))
+    return FALSE;
+  /* The means carry one decimal; rounding to tenths undoes the binary
+   * representation of "27.4". */
+  *out = (gint64) llround (value->valuedouble * 10.0);
+  return TRUE;
+}
+
+cJSON *
+ht_stats_json_difference (const cJSON *now,
+                          const cJSON *before)
+{
+  cJSON *out, *section = NULL;
+  const char *section_name = NULL;
+
+  g_return_val_if_fail (now != NULL, NULL);
+  g_return_val_if_fail (before != NULL, NULL);
+
+  out = cJSON_CreateObject ();
+  for (guint i = 0; i < G_N_ELEMENTS (published); i++)
+    {
+      const Published *p = &published[i];
+      gint64 a = 0, b = 0;
+      gboolean has_a, has_b;
+
+      if (section_name == NULL || strcmp (section_name, p->section) != 0)
+        {
+          section_name = p->section;
+          section = cJSON_AddObjectToObject (out, p->section);
+        }
+      has_a = figure_tenths (now, p->section, p->indicator, &a);
+      has_b = figure_tenths (before, p->section, p->indicator, &b);
+      if (p->count < 0)
+        cJSON_AddNumberToObject (section, p->indicator, (double) ((a - b) / 10));
+      else if (!has_a && !has_b)
+        cJSON_AddNumberToObject (section, p->indicator, 0);
+      else if (!has_a || !has_b)
+        cJSON_AddNullToObject (section, p->indicator);
+      else
+        cJSON_AddNumberToObject (section, p->indicator, (double) (a - b) / 10.0);
+    }
+  return out;
+}
+
+gboolean
+ht_stats_json_difference_is_zero (const cJSON *difference)
+{
+  g_return_val_if_fail (difference != NULL, TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (published); i++)
+    {
+      const cJSON *value = member (member (difference, published[i].section), published[i].indicator);
+
+      /* A mean that appeared or vanished is a change too. */
+      if (published[i].count >= 0 && cJSON_IsNull (value))
+        return FALSE;
+      if (cJSON_IsNumber (value) && value->valuedouble != 0)
+        return FALSE;
+    }
+  return TRUE;
 }

@@ -203,37 +203,28 @@ static gboolean
 write_outbox (HtStore      *self,
               HtSaveOp     *op,
               const cJSON  *canon,
-              const char   *json,
-              GString      *payload,
               GError      **error)
 {
-  g_autofree char *change_id = g_uuid_string_random ();
+  g_autofree char *change_id = NULL;
   g_autoptr(HtCachedStmt) stmt = NULL;
 
   if (!_ht_store_fail_point (self, "outbox", error))
     return FALSE;
 
-  /* The frozen change, exactly as it will be pushed.  The ids are UUIDs
-   * and the record is canonical JSON, so plain concatenation is valid. */
-  g_string_printf (payload,
-                   "{\"change_id\":\"%s\",\"record_id\":\"%s\",\"base_version\":%" G_GINT64_FORMAT
-                   ",\"op\":\"record\",\"record\":",
-                   change_id, ht_record_id (canon), op->base_version);
-  g_string_append (payload, json);
-  g_string_append_c (payload, '}');
-
+  /* The change points at its version in the history, which never changes:
+   * the pushed text is rebuilt from it (ht-store-outbox.c). */
+  change_id = g_uuid_string_random ();
   stmt = _ht_store_stmt (self,
-                         "INSERT INTO outbox (change_id, record_id, version, base_version, op, payload, queued_at)"
-                         " VALUES (?1, ?2, ?3, ?4, 'record', ?5, ?6)",
+                         "INSERT INTO outbox (change_id, rid, version, base_version, op, queued_at)"
+                         " VALUES (?1, ?2, ?3, ?4, 'record', ?5)",
                          error);
   if (stmt == NULL)
     return FALSE;
   _ht_store_bind_text (stmt, 1, change_id);
-  _ht_store_bind_text (stmt, 2, ht_record_id (canon));
+  sqlite3_bind_int64 (stmt, 2, op->rid);
   sqlite3_bind_int64 (stmt, 3, ht_record_content_version (canon));
   sqlite3_bind_int64 (stmt, 4, op->base_version);
-  sqlite3_bind_text (stmt, 5, payload->str, payload->len, SQLITE_STATIC);
-  _ht_store_bind_text (stmt, 6, op->now);
+  _ht_store_bind_text (stmt, 5, op->now);
   if (!_ht_store_step_done (self, stmt, _("queueing the change for sync"), error))
     return FALSE;
 
@@ -255,8 +246,6 @@ static gboolean
 write_row (HtStore      *self,
            HtSaveOp     *op,
            const cJSON  *canon,
-           const char   *json,
-           gsize         json_len,
            HtIssues     *found,
            GError      **error)
 {
@@ -276,11 +265,11 @@ write_row (HtStore      *self,
   stmt = _ht_store_stmt (self,
                          op->is_new
                          ? "INSERT INTO records (id, kind, office, book_year, number, status, registration_type,"
-                           " registered_on, review_state, content_version, updated_at, json, warnings)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+                           " registered_on, review_state, content_version, updated_at, warnings)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13)"
                          : "UPDATE records SET kind = ?2, office = ?3, book_year = ?4, number = ?5, status = ?6,"
                            " registration_type = ?7, registered_on = ?8, review_state = ?9, content_version = ?10,"
-                           " updated_at = ?11, json = ?12, warnings = ?13 WHERE rid = ?14",
+                           " updated_at = ?11, warnings = ?13 WHERE rid = ?14",
                          error);
   if (stmt == NULL)
     return FALSE;
@@ -298,7 +287,6 @@ write_row (HtStore      *self,
   _ht_store_bind_text (stmt, 9, review_state (canon));
   sqlite3_bind_int64 (stmt, 10, ht_record_content_version (canon));
   _ht_store_bind_text (stmt, 11, op->now);
-  sqlite3_bind_text (stmt, 12, json, json_len, SQLITE_STATIC);
   _ht_store_bind_text (stmt, 13, warnings);
   if (!op->is_new)
     sqlite3_bind_int64 (stmt, 14, op->rid);
@@ -335,12 +323,11 @@ write_history (HtStore      *self,
   if (!_ht_store_fail_point (self, "history", error))
     return FALSE;
   stmt = _ht_store_stmt (self,
-                         "INSERT INTO history (rid, version, record_id, at, by, reason, json)"
-                         " VALUES (?7, ?2, ?1, ?3, ?4, ?5, ?6)",
+                         "INSERT INTO history (rid, version, at, by, reason, json)"
+                         " VALUES (?7, ?2, ?3, ?4, ?5, ?6)",
                          error);
   if (stmt == NULL)
     return FALSE;
-  _ht_store_bind_text (stmt, 1, ht_record_id (canon));
   sqlite3_bind_int64 (stmt, 2, ht_record_content_version (canon));
   _ht_store_bind_text (stmt, 3, op->now);
   _ht_store_bind_text (stmt, 4, op->user);
@@ -357,17 +344,27 @@ _ht_store_write_record (HtStore       *self,
                         HtIssues      *found,
                         HtIndexBuf    *buf,
                         HtAuditChain  *chain,
-                        GString       *payload,
+                        GString       *scratch,
                         GError       **error)
 {
-  g_autofree char *json = ht_record_print (canon);
-  gsize json_len = strlen (json);
+  const char *json = ht_record_print_into (canon, scratch);
+  gsize json_len = scratch->len;
   const char *action = op->importing ? "import" : op->is_new ? "create" : "edit";
+  g_autoptr(cJSON) old = NULL;
 
-  return write_row (self, op, canon, json, json_len, found, error)
+  if (json == NULL)
+    {
+      g_set_error (error, HT_ERROR, HT_ERROR_INVALID, _("The record is too large to store"));
+      return FALSE;
+    }
+  /* The version being replaced says which index rows go. */
+  if (!op->is_new && (old = _ht_store_get_rid_unlocked (self, op->rid, error)) == NULL)
+    return FALSE;
+
+  return write_row (self, op, canon, found, error)
     && write_history (self, op, canon, json, json_len, error)
-    && (op->draft || write_outbox (self, op, canon, json, payload, error))
-    && _ht_store_index_record (self, buf, op->rid, canon, op->is_new, error)
+    && (op->draft || write_outbox (self, op, canon, error))
+    && _ht_store_index_record (self, buf, op->rid, canon, old, error)
     && _ht_audit_append (self, chain, op->now, op->user, action, ht_record_id (canon),
                          ht_record_content_version (canon), op->is_new ? NULL : op->reason,
                          json, json_len, error);
@@ -477,21 +474,9 @@ history_row (Check        *check,
 
   if (sqlite3_column_type (stmt, 2) == SQLITE_NULL)
     problem (check, _("Record %s has no history"), id);
-  else if (sqlite3_column_int64 (stmt, 2) != version)
+  else
     problem (check, _("Record %s is at version %lld but its history ends at version %lld"),
              id, (long long) version, (long long) sqlite3_column_int64 (stmt, 2));
-  else
-    problem (check, _("Record %s differs from its last version in the history (it was changed outside hotich)"),
-             id);
-}
-
-static void
-history_id_row (Check        *check,
-                sqlite3_stmt *stmt,
-                gpointer      data)
-{
-  problem (check, _("Version %lld in the history of record %s is filed under another record"),
-           (long long) sqlite3_column_int64 (stmt, 1), column_text (stmt, 0));
 }
 
 static void
@@ -509,8 +494,17 @@ outbox_row (Check        *check,
             sqlite3_stmt *stmt,
             gpointer      data)
 {
-  problem (check, _("The outgoing change %s points to a record that does not exist"),
+  problem (check, _("The outgoing change %s points to a version that is not in the history"),
            column_text (stmt, 0));
+}
+
+static void
+orphan_history_row (Check        *check,
+                    sqlite3_stmt *stmt,
+                    gpointer      data)
+{
+  problem (check, _("The history holds versions of a record (row %lld) that is not in the register"),
+           (long long) sqlite3_column_int64 (stmt, 0));
 }
 
 static void
@@ -555,6 +549,10 @@ record_row (Check        *check,
   compare_column (check, id, "kind", column_text (stmt, 2), ht_record_kind_code (record));
   compare_column (check, id, "office", column_text (stmt, 3), ht_record_office (record));
   compare_column (check, id, "status", column_text (stmt, 6), ht_record_status (record));
+  compare_column (check, id, "registration_type", column_text (stmt, 11), ht_record_registration_type (record));
+  compare_column (check, id, "registered_on", column_text (stmt, 12),
+                  cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (record, "registered_on")));
+  compare_column (check, id, "review_state", column_text (stmt, 13), review_state (record));
   g_snprintf (stored, sizeof stored, "%lld/%lld", (long long) sqlite3_column_int64 (stmt, 4),
               (long long) sqlite3_column_int64 (stmt, 5));
   g_snprintf (actual, sizeof actual, "%lld/%lld", (long long) ht_record_book_year (record),
@@ -721,8 +719,10 @@ check_records (Check   *check,
 
   if (!each_row (check,
                  "SELECT r.rid, r.id, r.kind, r.office, r.book_year, r.number, r.status,"
-                 " r.content_version, r.json, s.names, s.kind"
-                 " FROM records r LEFT JOIN search s ON s.rowid = r.rid ORDER BY r.rid",
+                 " r.content_version, h.json, s.names, s.kind, r.registration_type, r.registered_on,"
+                 " r.review_state"
+                 " FROM records r JOIN history h ON h.rid = r.rid AND h.version = r.content_version"
+                 " LEFT JOIN search s ON s.rowid = r.rid ORDER BY r.rid",
                  record_row, &records, error)
       || !each_row (check, "SELECT type, value, rid FROM record_keys", key_row, &keys, error)
       || !each_row (check, "SELECT 'ref', target_id, rid FROM refs", key_row, &keys, error)
@@ -773,22 +773,21 @@ run_checks (Check   *check,
   if (!each_row (check, "PRAGMA foreign_key_check", foreign_key_row, NULL, error)
       || !each_row (check, "SELECT name FROM sqlite_master WHERE type = 'trigger'", trigger_row, missing, error)
       || !each_row (check,
-                    "SELECT r.id, r.content_version,"
-                    " (SELECT max(version) FROM history WHERE rid = r.rid)"
-                    " FROM records r LEFT JOIN history h ON h.rid = r.rid AND h.version = r.content_version"
-                    " WHERE h.json IS NOT r.json",
+                    "SELECT r.id, r.content_version, (SELECT max(version) FROM history WHERE rid = r.rid) AS last"
+                    " FROM records r WHERE last IS NOT r.content_version",
                     history_row, NULL, error)
-      || !each_row (check,
-                    "SELECT r.id, h.version FROM history h JOIN records r ON r.rid = h.rid"
-                    " WHERE h.record_id IS NOT r.id",
-                    history_id_row, NULL, error)
       || !each_row (check,
                     "SELECT kind, book_year, number, count(*) FROM records WHERE number IS NOT NULL"
                     " GROUP BY office, kind, book_year, number HAVING count(*) > 1",
                     duplicate_number_row, NULL, error)
       || !each_row (check,
-                    "SELECT change_id FROM outbox WHERE record_id NOT IN (SELECT id FROM records)",
+                    "SELECT o.change_id FROM outbox o LEFT JOIN history h ON h.rid = o.rid AND h.version = o.version"
+                    " WHERE (o.op = 'record' AND h.rid IS NULL) OR o.base_version >= o.version"
+                    " OR o.rid NOT IN (SELECT rid FROM records)",
                     outbox_row, NULL, error)
+      || !each_row (check,
+                    "SELECT DISTINCT rid FROM history WHERE rid NOT IN (SELECT rid FROM records)",
+                    orphan_history_row, NULL, error)
       || !check_records (check, error)
       || !check_audit (check, error))
     {

@@ -338,13 +338,14 @@ setup_connection (HtStore  *self,
   sqlite3_extended_result_codes (self->db, 1);
 
   /* Commune PCs lose power: every commit reaches the disk (synchronous=FULL).
-   * A bigger page cache keeps bulk imports off the disk until commit; the
-   * WAL is cut back after checkpoints so one import does not leave a
-   * gigabyte-sized -wal file behind. */
+   * HT_STORE_CACHE_KIB says how large the page cache is, and why; a bulk
+   * import takes a larger one for its duration.  The WAL is cut back after
+   * checkpoints so one import does not leave a gigabyte-sized -wal file
+   * behind. */
   if (!_ht_store_exec (self,
                        "PRAGMA foreign_keys = ON;"
                        "PRAGMA synchronous = FULL;"
-                       "PRAGMA cache_size = -65536;"
+                       "PRAGMA cache_size = -" G_STRINGIFY (HT_STORE_CACHE_KIB) ";"
                        "PRAGMA temp_store = MEMORY;"
                        "PRAGMA journal_size_limit = 67108864;",
                        error))

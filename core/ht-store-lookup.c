@@ -64,13 +64,33 @@ _ht_store_get_unlocked (HtStore     *self,
                         const char  *id,
                         GError     **error)
 {
-  g_autoptr(HtCachedStmt) stmt = _ht_store_stmt (self, "SELECT json FROM records WHERE id = ?1", error);
+  g_autoptr(HtCachedStmt) stmt = _ht_store_stmt (self, "SELECT h.json FROM records r JOIN history h ON h.rid = r.rid AND h.version = r.content_version"
+                                                   " WHERE r.id = ?1", error);
   g_autofree char *what = NULL;
 
   if (stmt == NULL)
     return NULL;
   _ht_store_bind_text (stmt, 1, id);
   what = g_strdup_printf ("“%s”", id);
+  return one_record (self, stmt, what, error);
+}
+
+cJSON *
+_ht_store_get_rid_unlocked (HtStore  *self,
+                            gint64    rid,
+                            GError  **error)
+{
+  g_autoptr(HtCachedStmt) stmt =
+    _ht_store_stmt (self,
+                    "SELECT h.json FROM records r JOIN history h ON h.rid = r.rid AND h.version = r.content_version"
+                    " WHERE r.rid = ?1",
+                    error);
+  g_autofree char *what = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rid);
+  what = g_strdup_printf ("%" G_GINT64_FORMAT, rid);
   return one_record (self, stmt, what, error);
 }
 
@@ -84,7 +104,8 @@ _ht_store_get_by_number_unlocked (HtStore     *self,
 {
   g_autoptr(HtCachedStmt) stmt =
     _ht_store_stmt (self,
-                    "SELECT json FROM records WHERE office = ?1 AND kind = ?2 AND book_year = ?3 AND number = ?4",
+                    "SELECT h.json FROM records r JOIN history h ON h.rid = r.rid AND h.version = r.content_version"
+                    " WHERE r.office = ?1 AND r.kind = ?2 AND r.book_year = ?3 AND r.number = ?4",
                     error);
   g_autofree char *what = NULL;
 
@@ -282,13 +303,14 @@ ht_store_export (HtStore       *self,
       {
         g_autoptr(HtCachedStmt) stmt =
           _ht_store_stmt (self,
-                          "SELECT rid, kind, book_year, number, json FROM records"
-                          " WHERE status <> 'draft'"
-                          " AND (kind, book_year, number, rid) > (?1, ?2, ?3, ?4)"
-                          " AND (?5 IS NULL OR kind = ?5)"
-                          " AND (?6 IS NULL OR registered_on >= ?6)"
-                          " AND (?7 IS NULL OR registered_on <= ?7)"
-                          " ORDER BY kind, book_year, number, rid LIMIT ?8",
+                          "SELECT r.rid, r.kind, r.book_year, r.number, h.json FROM records r"
+                          " JOIN history h ON h.rid = r.rid AND h.version = r.content_version"
+                          " WHERE r.status <> 'draft'"
+                          " AND (r.kind, r.book_year, r.number, r.rid) > (?1, ?2, ?3, ?4)"
+                          " AND (?5 IS NULL OR r.kind = ?5)"
+                          " AND (?6 IS NULL OR r.registered_on >= ?6)"
+                          " AND (?7 IS NULL OR r.registered_on <= ?7)"
+                          " ORDER BY r.kind, r.book_year, r.number, r.rid LIMIT ?8",
                           &local_error);
         if (stmt != NULL)
           {
@@ -419,7 +441,8 @@ resolve_ref (gpointer     user_data,
 }
 
 /* Adds to "rids" the registered records of "kind" (NULL: any) that have
- * a key of "type" between "from" and "to" (the same for an exact key). */
+ * a key of "type" between "from" and "to" (the same for an exact key); a
+ * "person" is a name key "folded name|birth" (ht-store-names.c). */
 static void
 collect_rids (HtStore    *self,
               const char *type,
@@ -430,6 +453,7 @@ collect_rids (HtStore    *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(HtCachedStmt) stmt = NULL;
+  gboolean person = strcmp (type, "person") == 0;
   int rc;
 
   if (from == NULL)
@@ -437,15 +461,25 @@ collect_rids (HtStore    *self,
   /* Simple indexed lookups, one per kind of key: a UNION or an IN list
    * builds temporary b-trees on every call, which a bulk import pays for
    * every record. */
-  stmt = _ht_store_stmt (self,
-                         from == to
-                         ? "SELECT k.rid FROM record_keys k JOIN records r ON r.rid = k.rid"
-                           " WHERE k.type = ?1 AND k.value = ?2"
-                           " AND r.status = 'registered' AND (?4 IS NULL OR r.kind = ?4) LIMIT ?5"
-                         : "SELECT k.rid FROM record_keys k JOIN records r ON r.rid = k.rid"
-                           " WHERE k.type = ?1 AND k.value >= ?2 AND k.value < ?3"
-                           " AND r.status = 'registered' AND (?4 IS NULL OR r.kind = ?4) LIMIT ?5",
-                         &error);
+  if (person)
+    stmt = _ht_store_stmt (self,
+                           from == to
+                           ? "SELECT k.rid FROM name_keys k JOIN records r ON r.rid = k.rid"
+                             " WHERE k.key = ?2 AND r.status = 'registered' AND (?4 IS NULL OR r.kind = ?4) LIMIT ?5"
+                           : "SELECT k.rid FROM name_keys k JOIN records r ON r.rid = k.rid"
+                             " WHERE k.key >= ?2 AND k.key < ?3"
+                             " AND r.status = 'registered' AND (?4 IS NULL OR r.kind = ?4) LIMIT ?5",
+                           &error);
+  else
+    stmt = _ht_store_stmt (self,
+                           from == to
+                           ? "SELECT k.rid FROM record_keys k JOIN records r ON r.rid = k.rid"
+                             " WHERE k.type = ?1 AND k.value = ?2"
+                             " AND r.status = 'registered' AND (?4 IS NULL OR r.kind = ?4) LIMIT ?5"
+                           : "SELECT k.rid FROM record_keys k JOIN records r ON r.rid = k.rid"
+                             " WHERE k.type = ?1 AND k.value >= ?2 AND k.value < ?3"
+                             " AND r.status = 'registered' AND (?4 IS NULL OR r.kind = ?4) LIMIT ?5",
+                           &error);
   if (stmt == NULL)
     {
       keep_error (self, error);
@@ -490,6 +524,7 @@ find_person (gpointer    user_data,
   HtStore *self = user_data;
   g_autoptr(GArray) rids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *doc = NULL;
+  g_autofree char *name = NULL;
   g_autofree char *by_date = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
@@ -503,15 +538,15 @@ find_person (gpointer    user_data,
           g_string_append_c (s, g_ascii_toupper (*p));
       doc = g_string_free (s, FALSE);
     }
-  if (folded_name != NULL && folded_name[0] != '\0')
+  if (folded_name != NULL && (name = _ht_name_normalize (folded_name)) != NULL)
     {
       if (date_of_birth != NULL)
-        by_date = g_strconcat (folded_name, "|", date_of_birth, NULL);
+        by_date = g_strconcat (name, "|", date_of_birth, NULL);
       else
         {
           /* Every "name|…" key: '}' is the character after '|'. */
-          from = g_strconcat (folded_name, "|", NULL);
-          to = g_strconcat (folded_name, "}", NULL);
+          from = g_strconcat (name, "|", NULL);
+          to = g_strconcat (name, "}", NULL);
         }
     }
 
@@ -531,7 +566,8 @@ find_person (gpointer    user_data,
 
       if (i > 0 && rid == g_array_index (rids, gint64, i - 1))
         continue;
-      stmt = _ht_store_stmt (self, "SELECT json FROM records WHERE rid = ?1", &error);
+      stmt = _ht_store_stmt (self, "SELECT h.json FROM records r JOIN history h ON h.rid = r.rid AND h.version = r.content_version"
+                                   " WHERE r.rid = ?1", &error);
       if (stmt != NULL)
         {
           sqlite3_bind_int64 (stmt, 1, rid);
@@ -580,9 +616,9 @@ find_referencing (gpointer    user_data,
     g_autoptr(GError) error = NULL;
     g_autoptr(HtCachedStmt) stmt =
       _ht_store_stmt (self,
-                      "SELECT json FROM records WHERE rid IN"
-                      " (SELECT rid FROM refs WHERE target_id = ?1 OR target_id = ?2)"
-                      " AND status <> 'draft' ORDER BY rid",
+                      "SELECT h.json FROM records r JOIN history h ON h.rid = r.rid AND h.version = r.content_version"
+                      " WHERE r.rid IN (SELECT rid FROM refs WHERE target_id = ?1 OR target_id = ?2)"
+                      " AND r.status <> 'draft' ORDER BY r.rid",
                       &error);
     if (stmt != NULL)
       {

@@ -7,7 +7,9 @@
  * van* and an*, newest first, and stops at the limit.  When the name is
  * rare it finds fewer hits than the limit and so walks the whole
  * intersection of common terms: tens of milliseconds at a million records.
- * The table name_keys holds, for each person name, the folded full name,
+ * The table name_keys holds, for each person name, the folded full name
+ * (followed by "|" and the date or year of birth: the same row is the
+ * person key of the validation rules' lookups),
  * "surname given" and the given name alone, so a query of one of these
  * shapes, or the start of one being typed, is a range scan whose length is
  * the number of people it matches.  Ranges that match too many people to
@@ -52,16 +54,22 @@ _ht_name_normalize (const char *folded)
 
 void
 _ht_name_keys_collect (const char   *folded,
+                       const char   *birth,
                        GStringChunk *chunk,
                        GPtrArray    *keys)
 {
   g_autofree char *full = _ht_name_normalize (folded);
+  g_autofree char *person = NULL;
   const char *first_space;
   const char *given;
 
   if (full == NULL)
     return;
-  g_ptr_array_add (keys, g_string_chunk_insert (chunk, full));
+  /* The full name carries the birth after a "|", which sorts after every
+   * letter, digit and space: a search for the name or the start of it
+   * still finds this key, and the validation rules find the person. */
+  person = g_strconcat (full, "|", birth, NULL);
+  g_ptr_array_add (keys, g_string_chunk_insert (chunk, person));
 
   first_space = strchr (full, ' ');
   if (first_space == NULL)
@@ -80,24 +88,16 @@ gboolean
 _ht_store_write_name_keys (HtStore    *self,
                            gint64      rid,
                            GPtrArray  *keys,
-                           gboolean    is_new,
+                           gboolean    insert,
                            GError    **error)
 {
-  if (!is_new)
-    {
-      g_autoptr(HtCachedStmt) stmt =
-        _ht_store_stmt (self, "DELETE FROM name_keys WHERE rid = ?1", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, rid);
-      if (!_ht_store_step_done (self, stmt, _("updating the name keys"), error))
-        return FALSE;
-    }
-
   for (guint i = 0; i < keys->len; i++)
     {
       g_autoptr(HtCachedStmt) stmt =
-        _ht_store_stmt (self, "INSERT INTO name_keys (key, rid) VALUES (?1, ?2)", error);
+        _ht_store_stmt (self,
+                        insert ? "INSERT INTO name_keys (key, rid) VALUES (?1, ?2)"
+                               : "DELETE FROM name_keys WHERE key = ?1 AND rid = ?2",
+                        error);
       if (stmt == NULL)
         return FALSE;
       _ht_store_bind_text (stmt, 1, keys->pdata[i]);
@@ -117,7 +117,8 @@ _ht_store_backfill_name_keys (HtStore  *self,
   int rc;
 
   /* A one-shot statement: the migration runs once per register. */
-  rc = sqlite3_prepare_v2 (self->db, "SELECT rid, json FROM records ORDER BY rid", -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (self->db, "SELECT r.rid, h.json FROM records r"
+                           " JOIN history h ON h.rid = r.rid AND h.version = r.content_version ORDER BY r.rid", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
       _ht_store_db_error (self->db, rc, _("filling the name keys"), error);

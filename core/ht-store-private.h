@@ -20,10 +20,21 @@ G_BEGIN_DECLS
 /* PRAGMA application_id of a hotich register: "HTCH". */
 #define HT_STORE_APPLICATION_ID 0x48544348
 
+/* The page cache of a register's connection, in KiB.  Name searches in a
+ * register of a million records read the same index pages again and
+ * again, which a large cache keeps in memory.  (Each commit also walks the
+ * cache's hash table — pcache1 truncates it to the file's size — so a
+ * smaller cache makes a save about 0.1 ms cheaper, but the searches of a
+ * large register pay several times that.) */
+#define HT_STORE_CACHE_KIB 65536
+
 /* Reserved rows of the keys table; ht_store_set_key() refuses "store.*". */
 #define HT_STORE_KEY_OFFICE     "store.office"
 #define HT_STORE_KEY_CREATED    "store.created_at"
 #define HT_STORE_KEY_AUDIT_HEAD "store.audit_head"
+/* Set by the sync engine at enrolment; from then on numbers come from the
+ * blocks the server reserved (ht-store-outbox.c). */
+#define HT_STORE_KEY_DEVICE_ID  "device_id"
 
 struct _HtStore
 {
@@ -121,7 +132,32 @@ typedef struct
   gint64      base_version;
   gboolean    assigned_id;
   gboolean    assigned_number;
+  gboolean    no_number;       /* an enrolled PC ran out of numbers */
 } HtSaveOp;
+
+/* ---- ht-store.c: preparing a record ---- */
+
+/* Sets a member of a canonical tree, in place when it is there (canonical
+ * trees hold every envelope member), so the canonical order is kept. */
+void          _ht_record_set_member       (cJSON     *record,
+                                           const char *key,
+                                           cJSON     *value);
+/* Moves the members of "src" into "dest" and frees "src". */
+void          _ht_record_replace_contents (cJSON     *dest,
+                                           cJSON     *src);
+void          _ht_issues_add_all          (HtIssues  *to,
+                                           HtIssues  *from);
+/* HT_ERROR_INVALID naming the first error of "found". */
+void          _ht_issues_set_invalid      (HtIssues  *found,
+                                           GError   **error);
+/* Fills in, on a canonical tree, everything the register decides (id,
+ * version, number, owned blocks), then derives and validates it.  The
+ * caller holds the transaction. */
+gboolean      _ht_store_prepare_record    (HtStore   *self,
+                                           HtSaveOp  *op,
+                                           cJSON     *canon,
+                                           HtIssues  *found,
+                                           GError   **error);
 
 /* ---- ht-store-audit.c: the journals a save writes, and the audit chain ---- */
 
@@ -130,15 +166,32 @@ typedef struct _HtAuditChain HtAuditChain;
 
 /* Writes the record row, its history row, its outbox entry (not for a
  * draft), the search index and keys, and its audit entry.  The caller holds
- * the transaction. */
+ * the transaction; "scratch" is a buffer for the record's text, reused from
+ * one record to the next. */
 gboolean      _ht_store_write_record (HtStore      *self,
                                       HtSaveOp     *op,
                                       const cJSON  *canon,
                                       HtIssues     *found,
                                       HtIndexBuf   *buf,
                                       HtAuditChain *chain,
-                                      GString      *payload,
+                                      GString      *scratch,
                                       GError      **error);
+
+/* ---- ht-store-outbox.c: queued changes and number blocks ---- */
+
+/* Whether the register was enrolled with a server (holds a device id). */
+gboolean      _ht_store_enrolled          (HtStore     *self,
+                                           gboolean    *enrolled,
+                                           GError     **error);
+/* Takes the lowest free number of the blocks of (kind, book_year) and moves
+ * the block past it; no number left is HT_ERROR_CONFLICT, telling the clerk
+ * to save a draft and sync.  The caller holds the transaction. */
+gboolean      _ht_store_take_block_number (HtStore     *self,
+                                           const char  *office,
+                                           const char  *kind,
+                                           gint64       book_year,
+                                           gint64      *number,
+                                           GError     **error);
 
 /* ---- ht-store-search.c: the search index, lookup keys and reads ---- */
 
@@ -150,13 +203,19 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtIndexBuf, _ht_index_buf_free)
 /* The folded names of a record as the search index holds them. */
 const char   *_ht_index_names       (HtIndexBuf   *buf,
                                      const cJSON  *record);
-/* Writes the search row, the lookup keys and the refs of record "rid";
- * "is_new" says whether rows of an earlier version must be replaced. */
+/* Writes the search row, the lookup keys, the refs and the name keys of
+ * record "rid"; "old" is the version it replaces (its rows go), or NULL. */
 gboolean      _ht_store_index_record (HtStore     *self,
                                       HtIndexBuf  *buf,
                                       gint64       rid,
                                       const cJSON *record,
-                                      gboolean     is_new,
+                                      const cJSON *old,
+                                      GError     **error);
+/* From now on "buf" keeps the name keys of new records to write them
+ * sorted, in batches and at _ht_index_buf_flush() (bulk import). */
+void          _ht_index_buf_defer    (HtIndexBuf  *buf);
+gboolean      _ht_index_buf_flush    (HtStore     *self,
+                                      HtIndexBuf  *buf,
                                       GError     **error);
 /* Adds to "sum" a digest of the lookup keys and refs a record must have;
  * ht_store_check compares the total with the stored rows. */
@@ -178,14 +237,18 @@ GPtrArray    *_ht_index_name_keys    (HtIndexBuf  *buf,
 /* Folded text as words of letters and digits joined by one space; NULL if
  * it has none. */
 char         *_ht_name_normalize     (const char   *folded);
-/* Appends to "keys" the name keys of one folded person name. */
+/* Appends to "keys" the name keys of one folded person name born on
+ * "birth" (a date, a year, or "" when unknown): "full name|birth",
+ * "surname given" and the given name. */
 void          _ht_name_keys_collect  (const char   *folded,
+                                      const char   *birth,
                                       GStringChunk *chunk,
                                       GPtrArray    *keys);
+/* Inserts (or deletes) the name keys "keys" of record "rid". */
 gboolean      _ht_store_write_name_keys (HtStore   *self,
                                          gint64     rid,
                                          GPtrArray *keys,
-                                         gboolean   is_new,
+                                         gboolean   insert,
                                          GError   **error);
 /* Fills name_keys from the records (migration 2). */
 gboolean      _ht_store_backfill_name_keys (HtStore  *self,
@@ -214,6 +277,10 @@ cJSON        *_ht_store_parse_json   (const char  *text,
 cJSON        *_ht_store_get_unlocked (HtStore     *self,
                                       const char  *id,
                                       GError     **error);
+/* The current version of the record "rid". */
+cJSON        *_ht_store_get_rid_unlocked (HtStore   *self,
+                                          gint64     rid,
+                                          GError   **error);
 cJSON        *_ht_store_get_by_number_unlocked (HtStore    *self,
                                                 const char *office,
                                                 const char *kind,

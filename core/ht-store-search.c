@@ -9,7 +9,8 @@
  * record_keys for exact lookups, refs into "refs".  Both are derived from the
  * canonical JSON alone, so ht_store_check() can recompute and compare them.
  * Each person name also gives name keys (ht-store-names.c), which answer
- * the common shapes of a name search before FTS5 is asked.
+ * the common shapes of a name search before FTS5 is asked, and find a
+ * person by name and birth for the validation rules.
  * Records are read back in ht-store-lookup.c.
  */
 #define G_LOG_DOMAIN "ht-store"
@@ -25,9 +26,20 @@
 
 typedef struct
 {
-  const char *type;   /* "pin", "doc", "person", "ref" */
+  const char *type;   /* "pin", "doc", "ref" */
   const char *value;  /* in buf->chunk */
 } IndexKey;
+
+/* A name key an import writes later (key in buf->deferred_keys). */
+typedef struct
+{
+  const char *key;
+  gint64      rid;
+} DeferredKey;
+
+/* Deferred name keys are written once this many are waiting (16 bytes
+ * each, plus their distinct texts), so memory stays bounded. */
+#define DEFERRED_KEYS_MAX (4u << 20)
 
 struct _HtIndexBuf
 {
@@ -37,6 +49,10 @@ struct _HtIndexBuf
   GPtrArray    *name_keys;  /* const char *, in buf->chunk */
   GStringChunk *chunk;  /* the key values of the current record */
   const cJSON  *record;
+
+  /* Name keys waiting to be written (import), or NULL. */
+  GArray       *deferred;       /* DeferredKey */
+  GStringChunk *deferred_keys;  /* their texts, each once */
 };
 
 HtIndexBuf *
@@ -60,6 +76,8 @@ _ht_index_buf_free (HtIndexBuf *buf)
   g_array_unref (buf->keys);
   g_ptr_array_unref (buf->name_keys);
   g_string_chunk_free (buf->chunk);
+  g_clear_pointer (&buf->deferred, g_array_unref);
+  g_clear_pointer (&buf->deferred_keys, g_string_chunk_free);
   g_free (buf);
 }
 
@@ -138,18 +156,16 @@ collect_cb (const HtField *field,
       if (buf->names->len > 0)
         g_string_append (buf->names, ", ");
       g_string_append (buf->names, folded);
-      _ht_name_keys_collect (folded, buf->chunk, buf->name_keys);
 
-      /* The person key: folded name, "|", date or year of birth. */
+      /* The person is known by name and date or year of birth. */
       dob = sibling (buf, path, "date_of_birth");
       year = cJSON_IsString (dob) ? NULL : sibling (buf, path, "birth_year");
-      g_string_assign (buf->scratch, folded);
-      g_string_append_c (buf->scratch, '|');
+      g_string_truncate (buf->scratch, 0);
       if (cJSON_IsString (dob))
         g_string_append (buf->scratch, dob->valuestring);
       else if (cJSON_IsNumber (year))
         g_string_append_printf (buf->scratch, "%d", year->valueint);
-      add_key (buf, "person", buf->scratch->str);
+      _ht_name_keys_collect (folded, buf->scratch->str, buf->chunk, buf->name_keys);
     }
 }
 
@@ -300,63 +316,25 @@ _ht_index_keys_digest (HtIndexBuf  *buf,
     }
 }
 
-gboolean
-_ht_store_index_record (HtStore      *self,
-                        HtIndexBuf   *buf,
-                        gint64        rid,
-                        const cJSON  *record,
-                        gboolean      is_new,
-                        GError      **error)
+/* Runs the insert or delete of each lookup key and ref in buf->keys. */
+static gboolean
+write_keys (HtStore     *self,
+            HtIndexBuf  *buf,
+            gint64       rid,
+            gboolean     insert,
+            GError     **error)
 {
-  const char *names = _ht_index_names (buf, record);
-
-  /* buf->keys was filled along with the names. */
-  if (!_ht_store_fail_point (self, "search", error))
-    return FALSE;
-
-  {
-    g_autoptr(HtCachedStmt) stmt =
-      _ht_store_stmt (self,
-                      is_new ? "INSERT INTO search (rowid, names, kind) VALUES (?1, ?2, ?3)"
-                             : "UPDATE search SET names = ?2, kind = ?3 WHERE rowid = ?1",
-                      error);
-    if (stmt == NULL)
-      return FALSE;
-    sqlite3_bind_int64 (stmt, 1, rid);
-    _ht_store_bind_text (stmt, 2, names);
-    _ht_store_bind_text (stmt, 3, ht_record_kind_code (record));
-    if (!_ht_store_step_done (self, stmt, _("updating the search index"), error))
-      return FALSE;
-  }
-
-  if (!_ht_store_fail_point (self, "keys", error))
-    return FALSE;
-
-  if (!is_new)
-    {
-      static const char *const deletes[] = {
-        "DELETE FROM record_keys WHERE rid = ?1",
-        "DELETE FROM refs WHERE rid = ?1",
-      };
-      for (guint i = 0; i < G_N_ELEMENTS (deletes); i++)
-        {
-          g_autoptr(HtCachedStmt) stmt = _ht_store_stmt (self, deletes[i], error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, rid);
-          if (!_ht_store_step_done (self, stmt, _("updating the lookup keys"), error))
-            return FALSE;
-        }
-    }
-
   for (guint i = 0; i < buf->keys->len; i++)
     {
       IndexKey *key = &g_array_index (buf->keys, IndexKey, i);
       gboolean is_ref = strcmp (key->type, "ref") == 0;
       g_autoptr(HtCachedStmt) stmt =
         _ht_store_stmt (self,
-                        is_ref ? "INSERT INTO refs (target_id, rid) VALUES (?2, ?3)"
-                               : "INSERT INTO record_keys (type, value, rid) VALUES (?1, ?2, ?3)",
+                        insert
+                        ? (is_ref ? "INSERT INTO refs (target_id, rid) VALUES (?2, ?3)"
+                                  : "INSERT INTO record_keys (type, value, rid) VALUES (?1, ?2, ?3)")
+                        : (is_ref ? "DELETE FROM refs WHERE target_id = ?2 AND rid = ?3"
+                                  : "DELETE FROM record_keys WHERE type = ?1 AND value = ?2 AND rid = ?3"),
                         error);
       if (stmt == NULL)
         return FALSE;
@@ -367,7 +345,112 @@ _ht_store_index_record (HtStore      *self,
       if (!_ht_store_step_done (self, stmt, _("writing the lookup keys"), error))
         return FALSE;
     }
-  return _ht_store_write_name_keys (self, rid, buf->name_keys, is_new, error);
+  return TRUE;
+}
+
+gboolean
+_ht_store_index_record (HtStore      *self,
+                        HtIndexBuf   *buf,
+                        gint64        rid,
+                        const cJSON  *record,
+                        const cJSON  *old,
+                        GError      **error)
+{
+  if (!_ht_store_fail_point (self, "search", error))
+    return FALSE;
+
+  /* The rows of the version being replaced are found from its text, so
+   * the key tables need no second index by record. */
+  if (old != NULL)
+    {
+      collect_index (buf, old);
+      if (!write_keys (self, buf, rid, FALSE, error)
+          || !_ht_store_write_name_keys (self, rid, buf->name_keys, FALSE, error))
+        return FALSE;
+    }
+
+  collect_index (buf, record);
+  {
+    g_autoptr(HtCachedStmt) stmt =
+      _ht_store_stmt (self,
+                      old == NULL ? "INSERT INTO search (rowid, names, kind) VALUES (?1, ?2, ?3)"
+                                  : "UPDATE search SET names = ?2, kind = ?3 WHERE rowid = ?1",
+                      error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, rid);
+    _ht_store_bind_text (stmt, 2, buf->names->str);
+    _ht_store_bind_text (stmt, 3, ht_record_kind_code (record));
+    if (!_ht_store_step_done (self, stmt, _("updating the search index"), error))
+      return FALSE;
+  }
+
+  if (!_ht_store_fail_point (self, "keys", error))
+    return FALSE;
+  if (!write_keys (self, buf, rid, TRUE, error))
+    return FALSE;
+
+  /* An import sorts the name keys of all its records and writes them in
+   * key order at the end: far fewer pages touched than one key here and
+   * one there for every record. */
+  if (buf->deferred != NULL)
+    {
+      for (guint i = 0; i < buf->name_keys->len; i++)
+        {
+          DeferredKey key = { g_string_chunk_insert_const (buf->deferred_keys, buf->name_keys->pdata[i]), rid };
+          g_array_append_val (buf->deferred, key);
+        }
+      if (buf->deferred->len >= DEFERRED_KEYS_MAX)
+        return _ht_index_buf_flush (self, buf, error);
+      return TRUE;
+    }
+  return _ht_store_write_name_keys (self, rid, buf->name_keys, TRUE, error);
+}
+
+static int
+compare_deferred (gconstpointer a,
+                  gconstpointer b)
+{
+  const DeferredKey *x = a, *y = b;
+  int c = x->key == y->key ? 0 : strcmp (x->key, y->key);
+
+  return c != 0 ? c : (x->rid > y->rid) - (x->rid < y->rid);
+}
+
+void
+_ht_index_buf_defer (HtIndexBuf *buf)
+{
+  if (buf->deferred != NULL)
+    return;
+  buf->deferred = g_array_sized_new (FALSE, FALSE, sizeof (DeferredKey), 1 << 16);
+  buf->deferred_keys = g_string_chunk_new (1 << 20);
+}
+
+gboolean
+_ht_index_buf_flush (HtStore     *self,
+                     HtIndexBuf  *buf,
+                     GError     **error)
+{
+  if (buf->deferred == NULL || buf->deferred->len == 0)
+    return TRUE;
+  g_array_sort (buf->deferred, compare_deferred);
+  for (guint i = 0; i < buf->deferred->len; i++)
+    {
+      DeferredKey *key = &g_array_index (buf->deferred, DeferredKey, i);
+      g_autoptr(HtCachedStmt) stmt =
+        _ht_store_stmt (self, "INSERT INTO name_keys (key, rid) VALUES (?1, ?2)", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      _ht_store_bind_text (stmt, 1, key->key);
+      sqlite3_bind_int64 (stmt, 2, key->rid);
+      if (!_ht_store_step_done (self, stmt, _("writing the name keys"), error))
+        return FALSE;
+    }
+  g_array_set_size (buf->deferred, 0);
+  /* Keys repeat across records (given names, common full names), so the
+   * text store is kept for the next batch; it is freed with the buffer. */
+  return TRUE;
 }
 
 /* ---- Search ---- */
@@ -480,7 +563,8 @@ records_of (HtStore  *self,
 
   for (guint i = 0; i < rids->len; i++)
     {
-      g_autoptr(HtCachedStmt) stmt = _ht_store_stmt (self, "SELECT json FROM records WHERE rid = ?1", error);
+      g_autoptr(HtCachedStmt) stmt = _ht_store_stmt (self, "SELECT h.json FROM records r JOIN history h ON h.rid = r.rid AND h.version = r.content_version"
+                                                       " WHERE r.rid = ?1", error);
       int rc;
 
       if (stmt == NULL)
@@ -553,8 +637,9 @@ search_unlocked (HtStore     *self,
   if (_ht_parse_book_key (query, &book_kind, &year, &number))
     {
       stmt = _ht_store_stmt (self,
-                             "SELECT json FROM records WHERE kind = ?1 AND book_year = ?2 AND number = ?3"
-                             " AND (?4 IS NULL OR kind = ?4) ORDER BY rid DESC LIMIT ?5",
+                             "SELECT h.json FROM records r JOIN history h ON h.rid = r.rid AND h.version = r.content_version"
+                             " WHERE r.kind = ?1 AND r.book_year = ?2 AND r.number = ?3"
+                             " AND (?4 IS NULL OR r.kind = ?4) ORDER BY r.rid DESC LIMIT ?5",
                              error);
       if (stmt == NULL)
         return NULL;
@@ -574,7 +659,8 @@ search_unlocked (HtStore     *self,
       gboolean pin = strlen (doc) == 12 && all_digits (doc);
 
       stmt = _ht_store_stmt (self,
-                             "SELECT r.json FROM record_keys k JOIN records r ON r.rid = k.rid"
+                             "SELECT h.json FROM record_keys k JOIN records r ON r.rid = k.rid"
+                             " JOIN history h ON h.rid = r.rid AND h.version = r.content_version"
                              " WHERE (k.type = ?1 OR k.type = ?2) AND k.value = ?3 AND (?4 IS NULL OR r.kind = ?4)"
                              " GROUP BY r.rid ORDER BY r.rid DESC LIMIT ?5",
                              error);
@@ -604,7 +690,8 @@ search_unlocked (HtStore     *self,
     /* Newest first straight from the index: FTS5 walks rowids downwards
      * and stops at the limit, never ranking a huge result set. */
     stmt = _ht_store_stmt (self,
-                           "SELECT r.json FROM search s JOIN records r ON r.rid = s.rowid"
+                           "SELECT h.json FROM search s JOIN records r ON r.rid = s.rowid"
+                           " JOIN history h ON h.rid = r.rid AND h.version = r.content_version"
                            " WHERE search MATCH ?1 ORDER BY s.rowid DESC LIMIT ?2",
                            error);
     if (stmt == NULL)

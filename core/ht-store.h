@@ -85,6 +85,43 @@ gboolean ht_store_import (HtStore        *self,
                           GCancellable   *cancellable,
                           GError        **error);
 
+/* Streaming import of JSON Lines, all or nothing, for files of any size:
+ * lines are parsed on other threads while this one validates and writes,
+ * and no more than a few thousand records are in memory at any time.
+ * "read" gives the next line (without its newline; valid until the next
+ * call), its 1-based number and whether it was cut for being too long; it
+ * returns FALSE at the end of the input, or with "error" set when the input
+ * cannot be read.  Blank lines are skipped.  "line_issues" receives, in line
+ * order, an HtLineIssues for every line that has errors or warnings; when
+ * any line has errors nothing is stored and HT_ERROR_INVALID is returned.
+ * "progress" is called now and then with (records done, 0). */
+typedef gboolean (*HtLineReadFunc) (gpointer     user_data,
+                                    const char **line,
+                                    gsize       *length,
+                                    guint64     *line_no,
+                                    gboolean    *too_long,
+                                    GError     **error);
+typedef struct {
+  guint64   line;
+  HtIssues *issues;
+} HtLineIssues;
+typedef struct {
+  guint64 records;   /* records read (lines that were not blank) */
+  guint64 numbered;  /* of those, numbered by this import */
+  guint64 kept;      /* of those, keeping the number they carried */
+  guint64 warnings;
+} HtImportSummary;
+gboolean ht_store_import_lines (HtStore         *self,
+                                HtLineReadFunc   read,
+                                gpointer         read_data,
+                                const char      *user,
+                                GArray         **line_issues,     /* HtLineIssues */
+                                HtImportSummary *summary,
+                                HtProgressFunc   progress,
+                                gpointer         progress_data,
+                                GCancellable    *cancellable,
+                                GError         **error);
+
 cJSON   *ht_store_get (HtStore *self, const char *id, GError **error);
 cJSON   *ht_store_get_by_number (HtStore *self, const char *kind, gint64 book_year,
                                  gint64 number, GError **error);
@@ -115,6 +152,59 @@ guint64  ht_store_count (HtStore *self, const char *kind);
 
 /* Lookups for validation rules, backed by this register. */
 const HtLookup *ht_store_get_lookup (HtStore *self);
+
+/* ---- Sync: the outbox and register numbers ---- */
+
+/* One queued change as the sync protocol pushes it.  The outbox keeps only
+ * a reference to the saved version; "json" is rebuilt from the history when
+ * the entry is read, byte for byte as it was frozen when queued. */
+typedef struct {
+  gint64  seq;           /* the outbox position, increasing */
+  char   *change_id;     /* UUID made when the change was queued */
+  char   *record_id;
+  gint64  version;       /* the content_version this change carries */
+  gint64  base_version;  /* the version it was based on, 0 for a new record */
+  char   *op;            /* "record", or another op of the protocol */
+  char   *json;          /* the whole change: {"change_id","record_id","base_version","op","record"} (canonical) */
+} HtOutboxEntry;
+
+void       ht_outbox_entry_free  (HtOutboxEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtOutboxEntry, ht_outbox_entry_free)
+
+/* Up to "max_count" entries (HtOutboxEntry*, freed with the array) in seq
+ * order after "after_seq", stopping before "max_bytes" of JSON in all; the
+ * first entry is always given, however large, so a batch is never empty
+ * while the outbox is not.  An empty array when nothing is queued. */
+GPtrArray *ht_store_outbox_peek  (HtStore  *self,
+                                  gint64    after_seq,
+                                  guint     max_count,
+                                  gsize     max_bytes,
+                                  GError  **error);
+/* The number of queued changes. */
+guint64    ht_store_outbox_count (HtStore  *self);
+
+/* Register numbers from server-reserved blocks (DESIGN.md "Local store").
+ * Once the register holds a device id (key "device_id", set by the sync
+ * engine at enrolment), a registration without a number takes the lowest
+ * free number of a block of its (kind, book_year); with no block left the
+ * save fails (HT_ERROR_CONFLICT) with a message telling the clerk to save a
+ * draft and sync.  A register that was never enrolled numbers its office's
+ * books itself, one after the other.
+ *
+ * Adds the block first..last (inclusive) of "kind" for "book_year".  Adding
+ * the same block again changes nothing (a replayed pull); a block that
+ * overlaps another one is refused (HT_ERROR_CONFLICT): numbers once handed
+ * out are never handed out again. */
+gboolean   ht_store_add_number_block (HtStore     *self,
+                                      const char  *kind,
+                                      gint64       book_year,
+                                      gint64       first,
+                                      gint64       last,
+                                      GError     **error);
+/* Numbers still free in the blocks of (kind, book_year); 0 without blocks. */
+gint64     ht_store_numbers_left     (HtStore     *self,
+                                      const char  *kind,
+                                      gint64       book_year);
 
 /* ---- Users ---- */
 

@@ -16,7 +16,12 @@
  *              connection: the raw speed of the same work on this machine.
  *
  * It prints the figures and asserts none of them (DESIGN.md "Testing and
- * measuring"); it fails only if a request fails, which is a bug.  With
+ * measuring"); it fails only if a request fails, which is a bug.  The
+ * server, PostgreSQL and the devices' threads share this machine's cores
+ * (COPY keeps one PostgreSQL backend busy), and other work on a shared
+ * machine takes its part too: so for each phase it also prints the CPU time
+ * the server and PostgreSQL spent per record, which noise changes far less
+ * than rates, and the load average around it.  With
  * BENCH_LOG set the server logs every request (to a file in the cluster's
  * temporary directory); HOTICH_TEST_PG_OPTIONS passes settings to
  * PostgreSQL.
@@ -24,6 +29,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "ht-record.h"
 #include "ht-units.h"
@@ -51,6 +58,115 @@ typedef struct
 
 static const char *url;
 static HsPg *pg;
+static HsTestServer *server;
+
+/* ---- CPU time ---- */
+
+/* utime + stime (and, with "children", the times of children it reaped)
+ * of a process, in seconds; 0 if it is gone.  Fields of /proc/PID/stat
+ * after the parenthesised name: state is the first, utime the 12th. */
+static double
+process_seconds (GPid     pid,
+                 gboolean children,
+                 GPid    *parent)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after;
+  double ticks = 0;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (after = strrchr (text, ')')) == NULL)
+    return 0;
+  fields = g_strsplit (after + 2, " ", 0);
+  if (g_strv_length (fields) < 15)
+    return 0;
+  if (parent != NULL)
+    *parent = (GPid) g_ascii_strtoll (fields[1], NULL, 10);
+  for (guint i = 11; i <= (children ? 14u : 12u); i++)
+    ticks += g_ascii_strtod (fields[i], NULL);
+  return ticks / sysconf (_SC_CLK_TCK);
+}
+
+/* The postmaster, the backends it reaped and the ones still running. */
+static double
+postgres_seconds (void)
+{
+  GPid postmaster = hs_pg_postmaster_pid (pg);
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  double seconds;
+
+  if (postmaster <= 0 || proc == NULL)
+    return 0;
+  seconds = process_seconds (postmaster, TRUE, NULL);
+  while ((name = g_dir_read_name (proc)) != NULL)
+    {
+      GPid pid = (GPid) g_ascii_strtoll (name, NULL, 10), parent = 0;
+      double own;
+
+      if (pid <= 0)
+        continue;
+      own = process_seconds (pid, FALSE, &parent);
+      if (parent == postmaster)
+        seconds += own;
+    }
+  return seconds;
+}
+
+static double
+self_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+typedef struct
+{
+  double server;
+  double postgres;
+  double client;
+  char   load[32];
+} CpuSample;
+
+static void
+cpu_sample (CpuSample *sample)
+{
+  g_autofree char *load = NULL;
+
+  sample->server = process_seconds (hs_test_server_pid (server), FALSE, NULL);
+  sample->postgres = postgres_seconds ();
+  sample->client = self_seconds ();
+  if (g_file_get_contents ("/proc/loadavg", &load, NULL, NULL))
+    {
+      /* The 1-minute average. */
+      char *space = strchr (load, ' ');
+      if (space != NULL)
+        *space = '\0';
+      g_strlcpy (sample->load, load, sizeof sample->load);
+    }
+  else
+    g_strlcpy (sample->load, "?", sizeof sample->load);
+}
+
+static void
+print_cpu (const CpuSample *before,
+           const CpuSample *after,
+           guint64          records,
+           double           wall)
+{
+  double by_server = after->server - before->server;
+  double by_postgres = after->postgres - before->postgres;
+  double by_client = after->client - before->client;
+
+  printf ("%-10s server %.1f s, PostgreSQL %.1f s, devices %.1f s of CPU = %.0f + %.0f + %.0f us per record; "
+          "%.0f%% of %u cores; load average %s -> %s\n",
+          "  cpu", by_server, by_postgres, by_client, by_server / records * 1e6, by_postgres / records * 1e6,
+          by_client / records * 1e6, 100 * (by_server + by_postgres + by_client) / (wall * g_get_num_processors ()),
+          g_get_num_processors (), before->load, after->load);
+}
 
 /* ---- Set-up ---- */
 
@@ -214,10 +330,13 @@ run_phase (Device     *devices,
   g_autofree GThread **threads = g_new (GThread *, opt_devices);
   g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (double));
   guint64 records = (guint64) opt_devices * opt_batches * opt_batch_size;
-  gint64 start = g_get_monotonic_time ();
+  CpuSample cpu_before, cpu_after;
+  gint64 start;
   double wall;
 
   *errors = 0;
+  cpu_sample (&cpu_before);
+  start = g_get_monotonic_time ();
   for (int d = 0; d < opt_devices; d++)
     {
       devices[d].phase = phase;
@@ -234,12 +353,21 @@ run_phase (Device     *devices,
         fprintf (stderr, "bench-server: device %d: %s\n", d, devices[d].first_error);
     }
   wall = (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+  cpu_sample (&cpu_after);
   g_array_sort (all, compare_doubles);
 
   printf ("%-10s %8" G_GUINT64_FORMAT " records in %6.2f s = %8.0f records/s; %u requests: p50 %6.1f ms, "
           "p99 %6.1f ms, max %6.1f ms; errors %u\n",
           label, records, wall, records / wall, all->len, percentile (all, 0.50) * 1000,
           percentile (all, 0.99) * 1000, percentile (all, 1.0) * 1000, *errors);
+  print_cpu (&cpu_before, &cpu_after, records, wall);
+  if (phase == 0)
+    /* Every device always has a batch waiting, so a request's latency is
+     * mostly its place in the queue: by Little's law about devices over
+     * requests per second, however fast each batch is applied. */
+    printf ("%-10s closed loop of %d devices: a request waits for about %d others, %.0f ms at this rate "
+            "(Little's law); the paced phase shows the latency of devices syncing on their own\n",
+            "  note", opt_devices, opt_devices - 1, opt_devices / (all->len / wall) * 1000);
   fflush (stdout);
   return wall;
 }
@@ -253,10 +381,11 @@ copy_rate (GString *rows,
   PGconn *conn = hs_pg_connect (pg);
   PGresult *result;
   gint64 start;
-  double seconds;
+  double seconds, postgres_before, postgres_after;
 
   result = PQexec (conn, "CREATE TABLE bench_copy (id uuid PRIMARY KEY, doc jsonb NOT NULL)");
   PQclear (result);
+  postgres_before = postgres_seconds ();
   start = g_get_monotonic_time ();
   result = PQexec (conn, "COPY bench_copy (id, doc) FROM STDIN");
   if (PQresultStatus (result) != PGRES_COPY_IN)
@@ -273,11 +402,15 @@ copy_rate (GString *rows,
     g_error ("COPY: %s", PQerrorMessage (conn));
   PQclear (result);
   seconds = (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+  /* Before the backend exits, while its time is still its own. */
+  postgres_after = postgres_seconds ();
   PQfinish (conn);
 
   printf ("%-10s %8" G_GUINT64_FORMAT " records in %6.2f s = %8.0f records/s (same canonical JSON, "
           "one connection, into (id uuid primary key, doc jsonb))\n",
           "COPY", n_rows, seconds, n_rows / seconds);
+  printf ("%-10s PostgreSQL %.1f s of CPU = %.0f us per record\n", "  cpu", postgres_after - postgres_before,
+          (postgres_after - postgres_before) / n_rows * 1e6);
   return n_rows / seconds;
 }
 
@@ -297,7 +430,6 @@ main (int    argc,
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— push throughput and latency of hotich-server");
   g_autoptr(GError) error = NULL;
-  g_autoptr(HsTestServer) server = NULL;
   g_autofree Device *devices = NULL;
   g_autofree char *threads_arg = NULL;
   g_autofree char *block_arg = NULL;
@@ -336,7 +468,7 @@ main (int    argc,
   url = hs_test_server_url (server);
 
   printf ("bench-server: %d devices in %d offices, %d batches of %d records each per phase, "
-          "server with %d threads, %u cores\n",
+          "server with %d threads, %u cores shared by the server, PostgreSQL and the devices' threads\n",
           opt_devices, opt_offices, opt_batches, opt_batch_size, opt_threads, g_get_num_processors ());
 
   /* Enrolment, a few at a time (each makes a code with the CLI). */

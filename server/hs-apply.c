@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A batch is one transaction.  Everything that could refuse a single change
- * is checked before anything is written — replays (the changes table),
+ * is checked before anything is written — replays (change ids in the log),
  * stale base versions (record_heads rows, locked), register numbers already
  * used, the core validation rules — so a refused change never aborts the
  * others, and the writes that follow are a handful of set-based statements
@@ -151,7 +151,7 @@ check_replays (HsGroup  *g,
   array = hs_db_uuid_array (ids);
   params[0] = array;
   result = hs_db_exec_named (g->push->db, "push_replays",
-                             "SELECT change_id::text, content_hash, code, message, server_version FROM changes"
+                             "SELECT change_id::text, content_hash, content_version FROM change_log"
                              " WHERE change_id = ANY ($1::uuid[])",
                              1, params, error);
   if (result == NULL)
@@ -173,13 +173,10 @@ check_replays (HsGroup  *g,
                       g_strdup (_("This change id was already used for a different change")));
               continue;
             }
-          /* The first result, told again. */
-          {
-            const char *code = hs_db_value (result, row, 2);
-            decide (c, HS_CHANGE_DUPLICATE, code != NULL ? g_intern_string (code) : NULL,
-                    g_strdup (hs_db_value (result, row, 3)));
-            c->server_version = hs_db_value (result, row, 4) != NULL ? hs_db_int (result, row, 4) : -1;
-          }
+          /* The first result, told again: only applied changes are kept,
+           * and an applied change has no code or message. */
+          decide (c, HS_CHANGE_DUPLICATE, NULL, NULL);
+          c->server_version = hs_db_value (result, row, 2) != NULL ? hs_db_int (result, row, 2) : -1;
         }
     }
   return TRUE;

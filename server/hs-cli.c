@@ -16,6 +16,7 @@
 #include <sodium.h>
 
 #include "ht-date.h"
+#include "ht-sign.h"
 #include "hs-cli.h"
 #include "hs-db.h"
 #include "hs-scope.h"
@@ -41,7 +42,7 @@ print_usage (FILE *out)
              "Commands:\n"
              "  migrate                                  create or update the database schema\n"
              "  serve --listen HOST:PORT [--threads N] [--block-size N] [--rate R]\n"
-             "        [--tls-cert FILE --tls-key FILE] [--quiet]\n"
+             "        [--tls-cert FILE --tls-key FILE] [--ministry-key FILE] [--quiet]\n"
              "                                           answer sync requests\n"
              "  enroll-code --role clerk --office CODE   make a one-time code to enrol a commune PC\n"
              "  enroll-code --role reviewer --scope CODE make one for a supervising office\n"
@@ -174,6 +175,8 @@ cmd_serve (int    argc,
   int threads = DEFAULT_THREADS, block_size = DEFAULT_BLOCK_SIZE;
   double rate = DEFAULT_RATE;
   gboolean quiet = FALSE;
+  g_autofree char *ministry_key_file = NULL;
+  guint8 *ministry_key = NULL;
   GOptionEntry entries[] = {
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, N_("Address and port to listen on (port 0: any free one)"), N_("HOST:PORT") },
     { "threads", 0, 0, G_OPTION_ARG_INT, &threads, N_("Requests worked on at once, each with a database connection (default 8)"), N_("N") },
@@ -182,6 +185,9 @@ cmd_serve (int    argc,
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &cert_file, N_("TLS certificate (PEM)"), N_("FILE") },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &key_file, N_("TLS private key (PEM)"), N_("FILE") },
     { "quiet", 0, 0, G_OPTION_ARG_NONE, &quiet, N_("Do not log each request"), NULL },
+    { "ministry-key", 0, 0, G_OPTION_ARG_FILENAME, &ministry_key_file,
+      N_("The ministry's secret key (mode 0600): enrolment then certifies the signing keys of clerks' PCs"),
+      N_("FILE") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GError) error = NULL;
@@ -217,6 +223,20 @@ cmd_serve (int    argc,
        !g_file_get_contents (key_file, &config.tls_key_pem, NULL, &error)))
     goto fail;
 
+  if (ministry_key_file != NULL)
+    {
+      /* Guarded memory, never swapped out, wiped when the server stops. */
+      ministry_key = sodium_malloc (HT_SIGN_SECRET_KEY_BYTES);
+      if (ministry_key == NULL || !ht_sign_read_secret_key (ministry_key_file, ministry_key, &error))
+        {
+          if (error == NULL)
+            g_set_error (&error, HS_ERROR, HS_ERROR_FAILED, _("Out of memory for the ministry key"));
+          sodium_free (ministry_key);
+          goto fail;
+        }
+      config.ministry_secret_key = ministry_key;
+    }
+
 #ifdef __GLIBC__
   /* Request bodies and the trees of a batch are large and short-lived:
    * keep them in the heap rather than mapping and unmapping each one, and
@@ -228,7 +248,10 @@ cmd_serve (int    argc,
   /* Refuse to serve a database the schema of which is not this server's. */
   db = hs_db_connect (opt_pg, &error);
   if (db == NULL || !hs_db_schema_current (db, &error))
-    goto fail;
+    {
+      sodium_free (ministry_key);
+      goto fail;
+    }
   g_clear_pointer (&db, PQfinish);
 
   config.conninfo = opt_pg;
@@ -247,6 +270,7 @@ cmd_serve (int    argc,
   if (server == NULL || !hs_server_start (server, &port, &error))
     {
       hs_server_free (server);
+      sodium_free (ministry_key);
       goto fail;
     }
 
@@ -262,6 +286,7 @@ cmd_serve (int    argc,
   g_info ("stopping: finishing the requests in progress");
   hs_server_stop (server, STOP_GRACE_MS);
   hs_server_free (server);
+  sodium_free (ministry_key);
   g_info ("stopped");
   return 0;
 

@@ -15,7 +15,9 @@
 #include <glib/gi18n.h>
 #include <microhttpd.h>
 
+#include "ht-date.h"
 #include "ht-kinds.h"
+#include "ht-sign.h"
 #include "ht-units.h"
 #include "hs-db.h"
 #include "hs-scope.h"
@@ -102,6 +104,36 @@ fail:
   return NULL;
 }
 
+/* A clerk's PC sends the public half of its signing key; with the ministry
+ * secret key (serve --ministry-key) the answer certifies it for the office,
+ * so papers printed on that PC verify offline (docs/certificates.md).
+ * Reviewers and admins print no papers and get no certificate. */
+static gboolean
+add_device_certificate (HsRequest    *req,
+                        const guint8 *sign_public_key,
+                        const char   *device_id,
+                        const char   *role,
+                        const char   *office,
+                        cJSON        *answer,
+                        GError      **error)
+{
+  g_autofree char *cert = NULL;
+  GDate from, until;
+
+  if (sign_public_key == NULL || req->config->ministry_secret_key == NULL ||
+      !g_str_equal (role, "clerk") || office == NULL)
+    return TRUE;
+  ht_date_today (&from);
+  until = from;
+  g_date_add_days (&until, HT_SIGN_CERT_DAYS_DEFAULT);
+  cert = ht_sign_certificate_make (req->config->ministry_secret_key, sign_public_key, device_id, office,
+                                   &from, &until, error);
+  if (cert == NULL)
+    return FALSE;
+  cJSON_AddStringToObject (answer, "device_certificate", cert);
+  return TRUE;
+}
+
 typedef enum {
   ENROL_OK,
   ENROL_UNKNOWN,
@@ -112,11 +144,12 @@ typedef enum {
 
 /* Everything of one enrolment, in the caller's transaction. */
 static EnrolOutcome
-enrol (HsRequest   *req,
-       const char  *code_hash,
-       const char  *device_name,
-       cJSON       *answer,
-       GError     **error)
+enrol (HsRequest    *req,
+       const char   *code_hash,
+       const char   *device_name,
+       const guint8 *sign_public_key,
+       cJSON        *answer,
+       GError      **error)
 {
   g_autoptr(PGresult) found = NULL;
   g_autofree char *device_id = hs_new_uuid ();
@@ -182,8 +215,12 @@ enrol (HsRequest   *req,
         }
     }
 
+  if (!add_device_certificate (req, sign_public_key, device_id, role, office, answer, error))
+    return ENROL_ERROR;
+
   cJSON_AddStringToObject (detail, "role", role);
   cJSON_AddStringToObject (detail, "scope", scope);
+  cJSON_AddBoolToObject (detail, "certified", cJSON_HasObjectItem (answer, "device_certificate"));
   if (!hs_audit (req->db, "enrol", device_id, NULL, NULL, detail, error))
     return ENROL_ERROR;
   return ENROL_OK;
@@ -195,12 +232,21 @@ hs_handle_enroll (HsRequest *req)
   g_autoptr(cJSON) body = hs_request_parse_body (req);
   g_autofree char *normalized = NULL;
   g_autofree char *hash = NULL;
-  const cJSON *code, *name;
+  const cJSON *code, *name, *sign_key;
+  guint8 sign_public_key[HT_SIGN_PUBLIC_KEY_BYTES];
 
   if (body == NULL)
     return;
   code = cJSON_GetObjectItemCaseSensitive (body, "code");
   name = cJSON_GetObjectItemCaseSensitive (body, "device_name");
+  sign_key = cJSON_GetObjectItemCaseSensitive (body, "sign_public_key");
+  if (sign_key != NULL && (!cJSON_IsString (sign_key) ||
+                           !ht_sign_parse_public_key (sign_key->valuestring, sign_public_key, NULL)))
+    {
+      hs_request_error (req, MHD_HTTP_BAD_REQUEST, "bad_request",
+                        _("“sign_public_key” must be the base64 of a 32-byte Ed25519 public key"));
+      return;
+    }
   if (!cJSON_IsString (code) || !cJSON_IsString (name) || name->valuestring[0] == '\0' ||
       !g_utf8_validate (name->valuestring, -1, NULL) || g_utf8_strlen (name->valuestring, -1) > DEVICE_NAME_MAX)
     {
@@ -226,7 +272,7 @@ hs_handle_enroll (HsRequest *req)
 
       if (hs_db_begin (req->db, &error))
         {
-          outcome = enrol (req, hash, name->valuestring, answer, &error);
+          outcome = enrol (req, hash, name->valuestring, sign_key != NULL ? sign_public_key : NULL, answer, &error);
           if (outcome == ENROL_OK && !hs_db_commit (req->db, &error))
             outcome = ENROL_ERROR;
         }

@@ -48,15 +48,25 @@ typedef struct
   GPtrArray   *keys;
 } Walk;
 
+/* The object holding the member at "path" (the record itself for a
+ * top-level member): a name's date or year of birth is its sibling. */
 static const cJSON *
-sibling (const cJSON *record,
-         const char  *path,
-         const char  *name)
+parent_of (const cJSON *record,
+           const char  *path)
 {
   const char *dot = strrchr (path, '.');
-  g_autofree char *other = dot != NULL ? g_strdup_printf ("%.*s.%s", (int) (dot - path), path, name)
-                                       : g_strdup (name);
-  return ht_record_get_path (record, other);
+  char buf[256];
+
+  if (dot == NULL)
+    return record;
+  if ((gsize) (dot - path) >= sizeof buf)
+    {
+      g_autofree char *parent = g_strndup (path, dot - path);
+      return ht_record_get_path (record, parent);
+    }
+  memcpy (buf, path, dot - path);
+  buf[dot - path] = '\0';
+  return ht_record_get_path (record, buf);
 }
 
 static void
@@ -81,8 +91,9 @@ flagged_cb (const HtField *field,
     {
       g_autofree char *folded = ht_fold (value->valuestring);
       g_autofree char *key = NULL;
-      const cJSON *dob = sibling (walk->record, path, "date_of_birth");
-      const cJSON *year = sibling (walk->record, path, "birth_year");
+      const cJSON *parent = parent_of (walk->record, path);
+      const cJSON *dob = cJSON_GetObjectItemCaseSensitive (parent, "date_of_birth");
+      const cJSON *year = cJSON_GetObjectItemCaseSensitive (parent, "birth_year");
 
       /* A name alone is too weak to find anyone by (the rules never ask
        * for one), so only names with a date or a year of birth count. */

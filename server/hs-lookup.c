@@ -69,6 +69,13 @@ keep_error (HsLookup *self,
     self->error = g_error_copy (error);
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
 static gboolean
 ids_contain (GPtrArray  *ids,
              const char *id)
@@ -217,20 +224,27 @@ hs_lookup_prefetch (HsLookup   *self,
       if (!g_hash_table_contains (self->fetched, key))
         g_hash_table_insert (self->fetched, g_strdup (key), g_ptr_array_new_with_free_func (g_free));
     }
+  /* In order, so that the index is walked forwards. */
+  g_ptr_array_sort (list, compare_strings);
   literal = hs_db_text_array (list);
   params[0] = literal;
-  /* A chain of LATERAL … LIMIT: per key, index probes in nested loops,
-   * whatever the planner guesses of the batch's size.  Plain joins let a
-   * cached plan hash whole tables once they are large. */
+  /* One index scan for every key of the batch ("= ANY"), at most 1000
+   * records per key (a common key must not load a province), then, for
+   * the few keys that are found, LATERAL … LIMIT: index probes in nested
+   * loops whatever the planner guesses of the batch's size (plain joins
+   * let a cached plan hash whole tables once they are large).  A LATERAL
+   * probe per key instead costs a rescan per key, several times more for
+   * a batch of new people, whose keys are mostly not found. */
   result = hs_db_exec_named (self->db, "lookup_prefetch",
-                             "SELECT q.key, k.record_id::text, r.kind, r.status, r.doc::text"
-                             " FROM unnest ($1::text[]) AS q (key)"
-                             " CROSS JOIN LATERAL (SELECT record_id FROM record_keys"
-                             "  WHERE key = q.key LIMIT 1000) k"
+                             "SELECT k.key, k.record_id::text, r.kind, r.status, r.doc::text"
+                             " FROM (SELECT key, record_id,"
+                             "  row_number () OVER (PARTITION BY key ORDER BY record_id) AS n"
+                             "  FROM record_keys WHERE key = ANY ($1::text[])) k"
                              " CROSS JOIN LATERAL (SELECT province FROM record_heads"
                              "  WHERE id = k.record_id LIMIT 1) h"
                              " CROSS JOIN LATERAL (SELECT kind, status, doc FROM records"
-                             "  WHERE province = h.province AND id = k.record_id LIMIT 1) r",
+                             "  WHERE province = h.province AND id = k.record_id LIMIT 1) r"
+                             " WHERE k.n <= 1000",
                              1, params, error);
   if (result == NULL)
     return FALSE;

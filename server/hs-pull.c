@@ -9,7 +9,8 @@
  * passes a row that becomes visible later.
  *
  * A commune's device pulls what others decide about its office: personal ID
- * numbers, review decisions, and its own number blocks.  A reviewer's (or an
+ * numbers (on the log row of the change they were issued with), review
+ * decisions, and its own number blocks.  A reviewer's (or an
  * admin's) device pulls the records of its scope.  A record changed twice
  * has two log rows; only the row of its current version is delivered, with
  * the record as it is now, so nobody receives a version that is already
@@ -87,9 +88,10 @@ pull_office (HsRequest  *req,
   {
     const char *params[] = { req->device->office, cursor_text, req->device->id, limit_text, horizon_text };
     result = hs_db_exec_named (req->db, "pull_office",
-                               "SELECT server_seq, op, record_id::text, payload::text FROM change_log"
+                               "SELECT server_seq, op, record_id::text, payload::text, pin FROM change_log"
                                " WHERE office = $1 AND server_seq > $2::bigint AND server_seq <= $5::bigint"
-                               " AND (op IN ('pin', 'review') OR (op = 'number_block' AND device_id = $3::uuid))"
+                               " AND (op IN ('pin', 'review') OR (op = 'record' AND pin IS NOT NULL)"
+                               "  OR (op = 'number_block' AND device_id = $3::uuid))"
                                " ORDER BY server_seq LIMIT $4::int",
                                5, params, error);
   }
@@ -101,16 +103,27 @@ pull_office (HsRequest  *req,
     {
       const char *op = PQgetvalue (result, row, 1);
       cJSON *payload = parse_payload (hs_db_value (result, row, 3));
+      const char *pin = hs_db_value (result, row, 4);
       cJSON *change = cJSON_CreateObject ();
       gint64 seq = hs_db_int (result, row, 0);
 
       cJSON_AddNumberToObject (change, "server_seq", (double) seq);
-      cJSON_AddStringToObject (change, "op", op);
-      if (g_str_equal (op, "number_block"))
+      if (g_str_equal (op, "record"))
+        {
+          /* A PIN issued with a change rides on that change's row. */
+          cJSON_AddStringToObject (change, "op", "pin");
+          cJSON_AddStringToObject (change, "record_id", PQgetvalue (result, row, 2));
+          cJSON_AddStringToObject (change, "pin", pin);
+          cJSON_Delete (payload);
+        }
+      else if (g_str_equal (op, "number_block"))
         {
           /* jsonb keeps keys in its own order; the wire has the documented one. */
           static const char *const keys[] = { "kind", "book_year", "first", "last" };
-          cJSON *block = cJSON_AddObjectToObject (change, "number_block");
+          cJSON *block;
+
+          cJSON_AddStringToObject (change, "op", op);
+          block = cJSON_AddObjectToObject (change, "number_block");
 
           for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
             cJSON_AddItemToObject (block, keys[k], cJSON_DetachItemFromObjectCaseSensitive (payload, keys[k]));
@@ -120,6 +133,7 @@ pull_office (HsRequest  *req,
         {
           cJSON *member, *next;
 
+          cJSON_AddStringToObject (change, "op", op);
           cJSON_AddStringToObject (change, "record_id", PQgetvalue (result, row, 2));
           /* pin: {"pin"}; review: the decision's members. */
           for (member = payload->child; member != NULL; member = next)

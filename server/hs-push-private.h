@@ -46,7 +46,9 @@ typedef struct
 
   /* Prepared. */
   HsPreCheck      pre;
-  cJSON          *canonical;     /* the record as pushed, canonical; NULL unless pre == OK */
+  cJSON          *canonical;     /* the record as pushed, canonical, less the server's members;
+                                  * NULL unless pre == OK */
+  char           *text;          /* "canonical" printed (cJSON_free) */
   HtIssues       *parse_issues;  /* why canonicalisation failed */
   char           *hash;          /* SHA-256 of the change's content */
   GPtrArray      *keys;          /* lookup keys of the canonical record (hs-keys.h) */
@@ -74,6 +76,9 @@ typedef struct
   gboolean         blocks_loaded;
   char            *now;          /* updated_at of everything this request stores */
 } HsPush;
+
+/* The record's members the server owns, NULL-terminated (hs-push.c). */
+extern const char *const hs_push_server_members[];
 
 /* A number block of the pushing device. */
 typedef struct

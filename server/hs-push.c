@@ -33,6 +33,7 @@ static void
 change_clear (HsChange *c)
 {
   g_clear_pointer (&c->canonical, cJSON_Delete);
+  g_clear_pointer (&c->text, cJSON_free);
   g_clear_pointer (&c->parse_issues, g_ptr_array_unref);
   g_clear_pointer (&c->hash, g_free);
   g_clear_pointer (&c->keys, g_ptr_array_unref);
@@ -97,15 +98,24 @@ raw_office (const HsChange *c)
   return cJSON_IsString (office) ? office->valuestring : NULL;
 }
 
+/* The members the server owns and writes itself (DESIGN.md "field
+ * ownership"): whatever a client sends in them is replaced (hs-apply.c). */
+const char *const hs_push_server_members[] = { "pin", "review", "content_version", "updated_at", NULL };
+
 /* Canonicalises the record and hashes the change: what makes a replay a
- * duplicate is the same record id, base version, op and canonical record,
- * however the client spelled the JSON. */
+ * duplicate is the same record id, base version, op and canonical content,
+ * however the client spelled the JSON.  The content is the record less the
+ * members the server owns: they are replaced anyway, and leaving them out
+ * lets the text printed for the hash be the stored document too, once the
+ * server's members are appended (hs-write.c), rather than printing every
+ * record twice. */
 static void
 prepare_change (const HsDevice *device,
                 HsChange       *c)
 {
-  g_autofree char *text = NULL;
+  g_autofree char *raw_text = NULL;
   g_autofree char *content = NULL;
+  const char *text = NULL;
 
   c->pre = HS_PRE_OK;
   if (strcmp (c->op, "review") == 0)
@@ -123,15 +133,17 @@ prepare_change (const HsDevice *device,
         }
       else
         {
+          for (guint m = 0; hs_push_server_members[m] != NULL; m++)
+            cJSON_DeleteItemFromObjectCaseSensitive (c->canonical, hs_push_server_members[m]);
           c->province = hs_office_province (ht_record_office (c->canonical));
           c->keys = hs_record_keys (c->canonical);
+          c->text = cJSON_PrintUnformatted (c->canonical);
+          text = c->text;
         }
     }
 
-  if (c->canonical != NULL)
-    text = ht_record_print (c->canonical);
-  else if (c->raw_record != NULL)
-    text = cJSON_PrintUnformatted (c->raw_record);
+  if (text == NULL && c->raw_record != NULL)
+    text = raw_text = cJSON_PrintUnformatted (c->raw_record);
   content = g_strdup_printf ("%s\n%" G_GINT64_FORMAT "\n%s\n%s", c->record_id, c->base_version, c->op,
                              text != NULL ? text : "null");
   c->hash = hs_auth_sha256_hex (content, -1);

@@ -49,6 +49,7 @@ typedef struct
   char     *tls_cert_pem;
   char     *tls_key_pem;
   gboolean  quiet;           /* no access log */
+  guint8   *ministry_secret_key; /* 64 bytes (ht-sign.h), or NULL: enrolment certifies no signing keys */
 } HsConfig;
 
 typedef struct _HsServer HsServer;

@@ -5,8 +5,9 @@
  *
  * Everything that could refuse a change was checked before (hs-apply.c), so
  * writing is a handful of bulk statements for the whole group: COPY for the
- * rows appended (records, their heads and keys, the exactly-once changes,
- * the audit log, the change log), UPDATE for records edited.
+ * rows appended (records, their heads and keys, the audit log, and the
+ * change log, which is also the exactly-once record of changes and carries
+ * the PINs issued), UPDATE for records edited.
  */
 #define G_LOG_DOMAIN "hotich-server"
 
@@ -47,7 +48,6 @@ typedef struct
   GString *heads;
   GString *keys;
   GString *records;
-  GString *changes;
   GString *audit;
   GString *log;
 } Appends;
@@ -58,53 +58,39 @@ appends_clear (Appends *a)
   g_string_free (a->heads, TRUE);
   g_string_free (a->keys, TRUE);
   g_string_free (a->records, TRUE);
-  g_string_free (a->changes, TRUE);
   g_string_free (a->audit, TRUE);
   g_string_free (a->log, TRUE);
 }
 
 static void
-append_log (Appends    *a,
-            const char *op,
-            const char *province,
-            const char *office,
-            const char *device,
-            const char *record_id,
-            const char *version,
-            const char *payload)
+append_audit (Appends     *a,
+              const char  *action,
+              const char  *device,
+              const cJSON *detail)
 {
-  const char *row[] = { op, province, office, device, record_id, version, payload };
-  hs_db_copy_row (a->log, G_N_ELEMENTS (row), row);
-}
+  g_autofree char *text = cJSON_PrintUnformatted (detail);
+  const char *row[] = { action, device, NULL, NULL, text };
 
-static void
-append_audit (Appends    *a,
-              const char *action,
-              const char *device,
-              const char *change_id,
-              const char *record_id,
-              const char *detail)
-{
-  const char *row[] = { action, device, change_id, record_id, detail };
   hs_db_copy_row (a->audit, G_N_ELEMENTS (row), row);
 }
 
 /* The last applied change of each birth that needs a number asks for one;
- * every applied version of that record then carries it. */
+ * every applied version of that record then carries it.  "last" maps each
+ * record id to its last applied change; the numbers issued go into
+ * "issued" (record id → PIN, owned by the table) and the audit row. */
 static gboolean
-issue_pins (HsGroup  *g,
-            Appends  *a,
-            GError  **error)
+issue_pins (HsGroup     *g,
+            GHashTable  *last,
+            GHashTable  *issued,
+            Appends     *a,
+            GError     **error)
 {
-  g_autoptr(GHashTable) last = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GArray) requests = g_array_new (FALSE, TRUE, sizeof (HsPinRequest));
+  g_autoptr(cJSON) detail = NULL;
+  cJSON *records;
   GHashTableIter iter;
   gpointer value;
   gboolean ok = TRUE;
-
-  for (guint i = 0; i < g->n; i++)
-    if (g->changes[i]->status == HS_CHANGE_APPLIED)
-      g_hash_table_insert (last, (gpointer) g->changes[i]->record_id, g->changes[i]);
 
   g_hash_table_iter_init (&iter, last);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -136,44 +122,73 @@ issue_pins (HsGroup  *g,
   if (!g->push->pin->issue (g->push->pin, g->push->db, (HsPinRequest *) requests->data, requests->len, error))
     ok = FALSE;
 
+  detail = cJSON_CreateObject ();
+  cJSON_AddStringToObject (detail, "connector", g->push->pin->name);
+  records = cJSON_AddArrayToObject (detail, "records");
   for (guint r = 0; r < requests->len; r++)
     {
       HsPinRequest *request = &g_array_index (requests, HsPinRequest, r);
-      HsChange *owner = g_hash_table_lookup (last, request->record_id);
 
       if (ok)
         {
-          g_autoptr(cJSON) payload = cJSON_CreateObject ();
-          g_autoptr(cJSON) detail = cJSON_CreateObject ();
-          g_autofree char *payload_text = NULL;
-          g_autofree char *detail_text = NULL;
+          HsChange *owner = g_hash_table_lookup (last, request->record_id);
           HsHead *head = g_hash_table_lookup (g->heads, request->record_id);
+          cJSON *item = cJSON_CreateObject ();
 
-          for (guint i = 0; i < g->n; i++)
-            if (g->changes[i]->status == HS_CHANGE_APPLIED && strcmp (g->changes[i]->record_id, request->record_id) == 0)
-              hs_push_set_member (g->changes[i]->work, "pin", cJSON_CreateString (request->pin));
           if (head != NULL)
             {
               g_free (head->pin);
               head->pin = g_strdup (request->pin);
             }
-
-          cJSON_AddStringToObject (payload, "pin", request->pin);
-          payload_text = cJSON_PrintUnformatted (payload);
-          append_log (a, "pin", owner->province, ht_record_office (owner->work), g->push->device->id,
-                      request->record_id, NULL, payload_text);
-
-          cJSON_AddStringToObject (detail, "connector", g->push->pin->name);
-          cJSON_AddStringToObject (detail, "office", ht_record_office (owner->work));
-          detail_text = cJSON_PrintUnformatted (detail);
-          append_audit (a, "pin_issued", g->push->device->id, NULL, request->record_id, detail_text);
+          cJSON_AddStringToObject (item, "record_id", request->record_id);
+          cJSON_AddStringToObject (item, "office", ht_record_office (owner->work));
+          cJSON_AddItemToArray (records, item);
+          g_hash_table_insert (issued, (gpointer) request->record_id, g_steal_pointer (&request->pin));
         }
       g_free (request->pin);
     }
-  return ok;
+  if (!ok)
+    return FALSE;
+
+  /* Every applied version of those records carries the number. */
+  for (guint i = 0; i < g->n; i++)
+    {
+      HsChange *c = g->changes[i];
+      const char *pin;
+
+      if (c->status == HS_CHANGE_APPLIED && (pin = g_hash_table_lookup (issued, c->record_id)) != NULL)
+        hs_push_set_member (c->work, "pin", cJSON_CreateString (pin));
+    }
+  append_audit (a, "pins_issued", g->push->device->id, detail);
+  return TRUE;
 }
 
 /* ---- Writing ---- */
+
+/* The document stored: the content printed when the change came in
+ * (hs-push.c), with the server's members appended as they are now.  jsonb
+ * keeps members in its own order, so where they go in the text does not
+ * matter, and the content is not printed a second time. */
+static char *
+stored_doc (HsChange *c)
+{
+  gsize len = strlen (c->text);
+  GString *doc = g_string_sized_new (len + 256);
+
+  g_assert (len >= 2 && c->text[len - 1] == '}');
+  g_string_append_len (doc, c->text, len - 1);
+  for (guint m = 0; hs_push_server_members[m] != NULL; m++)
+    {
+      const cJSON *value = cJSON_GetObjectItemCaseSensitive (c->work, hs_push_server_members[m]);
+      char *text = value != NULL ? cJSON_PrintUnformatted (value) : NULL;
+
+      g_string_append_printf (doc, "%s\"%s\":%s", len > 2 || m > 0 ? "," : "", hs_push_server_members[m],
+                              text != NULL ? text : "null");
+      cJSON_free (text);
+    }
+  g_string_append_c (doc, '}');
+  return g_string_free (doc, FALSE);
+}
 
 /* The records' keys as stored: as pushed, plus the server's PIN. */
 static GPtrArray *
@@ -199,8 +214,11 @@ hs_push_write (HsGroup  *g,
   g_autoptr(cJSON) old_heads = cJSON_CreateArray ();
   g_autoptr(GPtrArray) replaced = g_ptr_array_new ();
   g_autoptr(GPtrArray) old_keys = g_ptr_array_new ();
+  g_autoptr(GHashTable) issued = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(cJSON) applied = cJSON_CreateObject ();
+  cJSON *applied_changes = cJSON_AddArrayToObject (applied, "changes");
   Appends a = { g_string_new (NULL), g_string_new (NULL), g_string_new (NULL),
-                g_string_new (NULL), g_string_new (NULL), g_string_new (NULL) };
+                g_string_new (NULL), g_string_new (NULL) };
   gboolean ok = FALSE;
   guint n_changes = 0;
   GHashTableIter iter;
@@ -211,25 +229,11 @@ hs_push_write (HsGroup  *g,
       {
         HsChange *c = g->changes[i];
         HsChange *first = g_hash_table_lookup (last, c->record_id);
-        g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, c->server_version);
-        g_autoptr(cJSON) detail = cJSON_CreateObject ();
-        g_autofree char *detail_text = NULL;
 
         /* A record new to the server is new from its first change. */
         if (first != NULL)
           c->is_new = first->is_new;
         g_hash_table_insert (last, (gpointer) c->record_id, c);
-
-        {
-          const char *row[] = { c->change_id, c->hash, device, c->record_id, "applied", version };
-          hs_db_copy_row (a.changes, G_N_ELEMENTS (row), row);
-        }
-        cJSON_AddStringToObject (detail, "kind", ht_record_kind_code (c->work));
-        cJSON_AddStringToObject (detail, "office", ht_record_office (c->work));
-        cJSON_AddNumberToObject (detail, "content_version", (double) c->server_version);
-        detail_text = cJSON_PrintUnformatted (detail);
-        append_audit (&a, "change_applied", device, c->change_id, c->record_id, detail_text);
-        append_log (&a, "record", c->province, ht_record_office (c->work), device, c->record_id, version, NULL);
         n_changes++;
       }
   if (n_changes == 0)
@@ -238,16 +242,40 @@ hs_push_write (HsGroup  *g,
       goto out;
     }
 
-  /* PIN rows go after the record rows in the log, as they happen after. */
-  if (!issue_pins (g, &a, error))
+  if (!issue_pins (g, last, issued, &a, error))
     goto out;
+
+  /* A log row per applied change, which is also its exactly-once record;
+   * the last change of a record carries the PIN issued for it. */
+  for (guint i = 0; i < g->n; i++)
+    if (g->changes[i]->status == HS_CHANGE_APPLIED)
+      {
+        HsChange *c = g->changes[i];
+        const char *office = ht_record_office (c->work);
+        g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, c->server_version);
+        const char *pin = g_hash_table_lookup (last, c->record_id) == c ? g_hash_table_lookup (issued, c->record_id)
+                                                                       : NULL;
+        const char *row[] = { "record", c->province, office, device, c->record_id, version, NULL,
+                              c->change_id, c->hash, pin };
+        cJSON *item = cJSON_CreateObject ();
+
+        hs_db_copy_row (a.log, G_N_ELEMENTS (row), row);
+        cJSON_AddStringToObject (item, "change_id", c->change_id);
+        cJSON_AddStringToObject (item, "record_id", c->record_id);
+        cJSON_AddStringToObject (item, "kind", ht_record_kind_code (c->work));
+        cJSON_AddStringToObject (item, "office", office);
+        cJSON_AddNumberToObject (item, "content_version", (double) c->server_version);
+        cJSON_AddItemToArray (applied_changes, item);
+      }
+  /* One audit row for the batch, naming every change and record. */
+  append_audit (&a, "changes_applied", device, applied);
 
   /* One row per record: the last version of it in the batch. */
   g_hash_table_iter_init (&iter, last);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       HsChange *c = value;
-      g_autofree char *doc = ht_record_print (c->work);
+      g_autofree char *doc = stored_doc (c);
       g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, c->server_version);
       g_autofree char *book_year = ht_record_book_year (c->work) > 0
                                      ? g_strdup_printf ("%" G_GINT64_FORMAT, ht_record_book_year (c->work)) : NULL;
@@ -362,21 +390,19 @@ hs_push_write (HsGroup  *g,
                    "COPY records (province, id, office, kind, book_year, number, status, registered_on,"
                    " review_state, pin, content_version, device_id, updated_at, doc) FROM STDIN",
                    a.records, error) ||
-      /* The same change applied by a concurrent request (a client that
-       * gave up waiting and sent the batch again) breaks the primary key:
-       * decided again, it is a replay. */
-      !hs_db_copy (g->push->db,
-                   "COPY changes (change_id, content_hash, device_id, record_id, status, server_version) FROM STDIN",
-                   a.changes, error) ||
       !hs_db_copy (g->push->db, "COPY audit_log (action, device_id, change_id, record_id, detail) FROM STDIN",
                    a.audit, error))
     goto out;
 
   /* Last, so that the transaction holds its place in the log for as short
-   * a time as possible (see hs_db_lock_change_log()). */
+   * a time as possible (see hs_db_lock_change_log()).  The same change
+   * applied by a concurrent request (a client that gave up waiting and
+   * sent the batch again) breaks the unique change_id here: decided again,
+   * it is a replay. */
   ok = hs_db_lock_change_log (g->push->db, error) &&
        hs_db_copy (g->push->db,
-                   "COPY change_log (op, province, office, device_id, record_id, content_version, payload) FROM STDIN",
+                   "COPY change_log (op, province, office, device_id, record_id, content_version, payload,"
+                   " change_id, content_hash, pin) FROM STDIN",
                    a.log, error);
 
 out:

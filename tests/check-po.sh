@@ -26,7 +26,8 @@ while read -r f; do
   [ -f "$f" ] || { echo "po/POTFILES.in: $f does not exist" >&2; status=1; }
 done < po/POTFILES.in
 
-xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
+# The language follows each file's extension: C, GtkBuilder .ui, GSettings schemas.
+xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
   --keyword=g_dngettext:2,3 --keyword=ngettext:1,2 --add-comments=TRANSLATORS \
   --files-from=po/POTFILES.in --output="$tmp/hotich.pot" --package-name=hotich
 msgmerge --quiet --no-fuzzy-matching "po/vi.po" "$tmp/hotich.pot" --output-file="$tmp/vi.po"

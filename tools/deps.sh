@@ -7,7 +7,12 @@
 HOTICH_DEPS="meson ninja-build pkg-config gcc libc6-dev
   libglib2.0-dev libglib2.0-bin libcjson-dev libsqlite3-dev sqlite3 libsodium-dev check
   gettext python3
-  postgresql libpq-dev libmicrohttpd-dev libcurl4-openssl-dev zlib1g-dev"
+  postgresql libpq-dev libmicrohttpd-dev libcurl4-openssl-dev zlib1g-dev
+  libxlsxwriter-dev
+  openssl
+  libcairo2-dev libpango1.0-dev libqrencode-dev libpoppler-glib-dev libzbar-dev fonts-noto-core
+  poppler-utils zbar-tools
+  libgtk-4-dev libadwaita-1-dev xvfb xauth dbus-daemon desktop-file-utils appstream"
 
 hotich_install_deps ()
 {

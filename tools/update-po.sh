@@ -11,7 +11,8 @@ cd "$src"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
+# The language follows each file's extension: C, GtkBuilder .ui, GSettings schemas.
+xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
   --keyword=g_dngettext:2,3 --keyword=ngettext:1,2 --add-comments=TRANSLATORS \
   --files-from=po/POTFILES.in --output="$tmp/hotich.pot" --package-name=hotich
 msgmerge --update --no-fuzzy-matching --backup=none po/vi.po "$tmp/hotich.pot"

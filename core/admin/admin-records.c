@@ -4,10 +4,9 @@
  * Copyright 2026 The hotich developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Import is all or nothing: every line is parsed first, then the store
- * validates and stores the whole set in one transaction.  Records are kept
- * as parsed trees only, never also as text, because a digitised book can
- * hold a million lines.
+ * Import is all or nothing: the store reads the lines as a stream, parsing,
+ * validating and writing them in one transaction, and rolls it back if any
+ * line is bad; a digitised book of a million lines never sits in memory.
  */
 #define G_LOG_DOMAIN "hotich-admin"
 
@@ -28,211 +27,75 @@
 
 /* ---- import ---- */
 
-/* The issues of one line that did not parse (or parsed with warnings). */
 typedef struct
 {
-  guint64   line;
-  HtIssues *issues;
-} LineIssues;
+  AdminLineReader *reader;
+  AdminProgress   *progress;
+} ImportInput;
 
-typedef struct
-{
-  GPtrArray *records;      /* cJSON*, in line order */
-  GArray    *lines;        /* guint64: the line of each record */
-  GArray    *parse_issues; /* LineIssues, in line order */
-  guint64    n_parse_bad;  /* lines that did not parse */
-  guint64    n_kept;       /* records carrying their own book_year/number */
-} Import;
-
-static void
-line_issues_clear (gpointer data)
-{
-  LineIssues *li = data;
-
-  g_clear_pointer (&li->issues, g_ptr_array_unref);
-}
-
-static void
-import_clear (Import *imp)
-{
-  g_clear_pointer (&imp->records, g_ptr_array_unref);
-  g_clear_pointer (&imp->lines, g_array_unref);
-  g_clear_pointer (&imp->parse_issues, g_array_unref);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Import, import_clear)
-
-static void
-progress_cb (guint64  done,
-             guint64  total,
-             gpointer user_data)
-{
-  admin_progress_update (user_data, done, total);
-}
-
-/* Reads and parses every line.  FALSE only when the input cannot be read. */
+/* Lines for the store's streaming import, with a progress bar on a
+ * terminal once the input is long. */
 static gboolean
-import_parse (Import      *imp,
-              const char  *path,
-              GError     **error)
+import_read (gpointer     user_data,
+             const char **line,
+             gsize       *length,
+             guint64     *line_no,
+             gboolean    *too_long,
+             GError     **error)
 {
-  g_autoptr(AdminLineReader) reader = NULL;
-  g_autoptr(AdminProgress) progress = NULL;
-  g_autoptr(GPtrArray) issues = ht_issues_new ();
-  const char *line;
-  gsize length;
-  guint64 line_no;
-  gboolean too_long;
+  ImportInput *input = user_data;
 
-  reader = admin_line_reader_open (path, HT_RECORD_MAX_BYTES, error);
-  if (reader == NULL)
+  if (!admin_line_reader_next (input->reader, line, length, line_no, too_long, error))
     return FALSE;
-
-  while (admin_line_reader_next (reader, &line, &length, &line_no, &too_long, error))
+  if (*line_no > LONG_INPUT_LINES && *line_no % 256 == 0)
     {
-      cJSON *record = NULL;
-
-      if (line_no > LONG_INPUT_LINES && line_no % 256 == 0)
-        {
-          if (progress == NULL)
-            progress = admin_progress_new (_("parsing"));
-          if (admin_line_reader_size (reader) > 0)
-            admin_progress_update (progress, admin_line_reader_position (reader),
-                                   admin_line_reader_size (reader));
-          else
-            admin_progress_update (progress, line_no, 0);
-        }
-
-      if (too_long)
-        ht_issues_add (issues, "", "too_large", HT_SEVERITY_ERROR,
-                       _("the line is longer than %d bytes"), HT_RECORD_MAX_BYTES);
+      if (input->progress == NULL)
+        input->progress = admin_progress_new (_("importing"));
+      if (admin_line_reader_size (input->reader) > 0)
+        admin_progress_update (input->progress, admin_line_reader_position (input->reader),
+                               admin_line_reader_size (input->reader));
       else
-        {
-          /* A blank line separates nothing in JSON Lines; skip it. */
-          gsize i = 0;
-          while (i < length && g_ascii_isspace (line[i]))
-            i++;
-          if (i == length)
-            continue;
-          record = ht_record_parse (line, length, issues);
-        }
-
-      if (record != NULL)
-        {
-          if (ht_record_book_year (record) != 0 && ht_record_number (record) != 0)
-            imp->n_kept++;
-          g_ptr_array_add (imp->records, record);
-          g_array_append_val (imp->lines, line_no);
-        }
-      else
-        imp->n_parse_bad++;
-
-      /* The issue list is reused from line to line and only kept when it
-       * holds something, so a clean million-line file allocates none. */
-      if (issues->len > 0 || record == NULL)
-        {
-          LineIssues li = { line_no, g_steal_pointer (&issues) };
-          if (li.issues->len == 0)
-            ht_issues_add (li.issues, "", "invalid", HT_SEVERITY_ERROR, "%s", _("is not a valid record"));
-          g_array_append_val (imp->parse_issues, li);
-          issues = ht_issues_new ();
-        }
+        admin_progress_update (input->progress, *line_no, 0);
     }
-  return error == NULL || *error == NULL;
+  return TRUE;
 }
 
-/* Validates without storing: when some lines did not parse, the store is
- * not asked to import, yet the clerk should learn about every bad line at
- * once rather than one round at a time.  Number clashes are the store's to
- * find; they show once every line parses. */
-static GPtrArray *
-import_validate_only (Import  *imp,
-                      HtStore *store)
-{
-  GPtrArray *per_record = g_ptr_array_new_full (imp->records->len, (GDestroyNotify) g_ptr_array_unref);
-  HtValidateOptions options;
-
-  ht_validate_options_init (&options);
-  options.lookup = ht_store_get_lookup (store);
-  options.office = ht_store_get_office (store);
-  for (guint i = 0; i < imp->records->len; i++)
-    {
-      const cJSON *record = imp->records->pdata[i];
-      options.digitised = ht_record_book_year (record) != 0 && ht_record_number (record) != 0;
-      g_ptr_array_add (per_record, ht_validate (record, &options));
-    }
-  return per_record;
-}
-
-/* Prints the parse issues and the store's issues merged in line order.
- * Returns the number of lines with errors and counts warnings. */
+/* Prints every issue as "line N: field: message"; returns the number of
+ * lines with errors. */
 static guint64
-import_report (Import    *imp,
-               GPtrArray *per_record,
-               guint64   *n_warnings)
+import_report (GArray *line_issues)
 {
   guint64 bad = 0;
-  guint p = 0, r = 0;
-  guint n_records = per_record ? MIN (per_record->len, imp->records->len) : 0;
 
-  *n_warnings = 0;
-  while (p < imp->parse_issues->len || r < n_records)
+  for (guint i = 0; line_issues != NULL && i < line_issues->len; i++)
     {
-      HtIssues *issues;
-      guint64 line;
+      const HtLineIssues *li = &g_array_index (line_issues, HtLineIssues, i);
 
-      if (p < imp->parse_issues->len &&
-          (r >= n_records ||
-           g_array_index (imp->parse_issues, LineIssues, p).line <= g_array_index (imp->lines, guint64, r)))
-        {
-          LineIssues *li = &g_array_index (imp->parse_issues, LineIssues, p++);
-          issues = li->issues;
-          line = li->line;
-        }
-      else
-        {
-          issues = per_record->pdata[r];
-          line = g_array_index (imp->lines, guint64, r++);
-        }
-      if (issues == NULL)
-        continue;
-      for (guint i = 0; i < issues->len; i++)
-        {
-          const HtIssue *issue = issues->pdata[i];
-          admin_print_issue (stderr, line, issue);
-          if (issue->severity == HT_SEVERITY_WARNING)
-            (*n_warnings)++;
-        }
-      if (ht_issues_n_errors (issues) > 0)
+      for (guint j = 0; j < li->issues->len; j++)
+        admin_print_issue (stderr, li->line, li->issues->pdata[j]);
+      if (ht_issues_n_errors (li->issues) > 0)
         bad++;
     }
   return bad;
 }
 
 static void
-print_import_summary (Import  *imp,
-                      guint64  n_warnings)
+print_import_summary (const HtImportSummary *summary)
 {
-  guint64 n = imp->records->len;
-  guint64 numbered = 0;
   g_autofree char *records = NULL;
   g_autofree char *fresh = NULL;
   g_autofree char *kept = NULL;
   g_autofree char *warnings = NULL;
 
-  for (guint i = 0; i < imp->records->len; i++)
-    if (ht_record_number (imp->records->pdata[i]) != 0)
-      numbered++;
-  numbered -= MIN (numbered, imp->n_kept);
-
-  records = g_strdup_printf (ngettext ("imported %llu record", "imported %llu records", n),
-                             (unsigned long long) n);
-  fresh = g_strdup_printf (ngettext ("%llu new number", "%llu new numbers", numbered),
-                           (unsigned long long) numbered);
+  records = g_strdup_printf (ngettext ("imported %llu record", "imported %llu records", summary->records),
+                             (unsigned long long) summary->records);
+  fresh = g_strdup_printf (ngettext ("%llu new number", "%llu new numbers", summary->numbered),
+                           (unsigned long long) summary->numbered);
   kept = g_strdup_printf (ngettext ("%llu kept from digitised books", "%llu kept from digitised books",
-                                    imp->n_kept),
-                          (unsigned long long) imp->n_kept);
-  warnings = g_strdup_printf (ngettext ("%llu warning", "%llu warnings", n_warnings),
-                              (unsigned long long) n_warnings);
+                                    summary->kept),
+                          (unsigned long long) summary->kept);
+  warnings = g_strdup_printf (ngettext ("%llu warning", "%llu warnings", summary->warnings),
+                              (unsigned long long) summary->warnings);
   /* TRANSLATORS: "imported 3 records (2 new numbers, 1 kept from digitised
    * books), 0 warnings". */
   printf (_("%s (%s, %s), %s\n"), records, fresh, kept, warnings);
@@ -253,11 +116,12 @@ admin_cmd_import (AdminGlobals *globals,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(HtStore) store = NULL;
-  g_autoptr(GPtrArray) per_record = NULL;
+  g_autoptr(AdminLineReader) reader = NULL;
+  g_autoptr(GArray) line_issues = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(Import) imp = { 0 };
+  HtImportSummary summary = { 0 };
+  ImportInput input = { NULL, NULL };
   const char *path = NULL;
-  guint64 n_warnings = 0;
   guint64 bad;
   gboolean ok;
 
@@ -278,50 +142,30 @@ admin_cmd_import (AdminGlobals *globals,
   if (path != NULL && strcmp (path, "-") == 0 && isatty (STDIN_FILENO))
     fprintf (stderr, "%s\n", _("Reading records from the terminal; end with Ctrl-D."));
 
-  /* Open the register first: a wrong --db should not cost a long parse. */
+  /* Open the register first: a wrong --db should not cost a long read. */
   store = admin_open_store (globals);
   if (store == NULL)
     return ADMIN_EXIT_FAILURE;
-
-  imp.records = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
-  imp.lines = g_array_new (FALSE, FALSE, sizeof (guint64));
-  imp.parse_issues = g_array_new (FALSE, FALSE, sizeof (LineIssues));
-  g_array_set_clear_func (imp.parse_issues, line_issues_clear);
-
-  if (!import_parse (&imp, path, &error))
+  reader = admin_line_reader_open (path, HT_RECORD_MAX_BYTES, &error);
+  if (reader == NULL)
     {
       admin_error ("%s", error->message);
       admin_error ("%s", _("nothing was imported"));
       return ADMIN_EXIT_FAILURE;
     }
 
-  if (imp.n_parse_bad > 0)
-    {
-      per_record = import_validate_only (&imp, store);
-      bad = import_report (&imp, per_record, &n_warnings);
-      report_nothing_imported (bad);
-      return ADMIN_EXIT_FAILURE;
-    }
+  /* One pass: the store parses, validates and writes as it reads, and
+   * keeps only the issues, so a million-line file fits in memory. */
+  input.reader = reader;
+  ok = ht_store_import_lines (store, import_read, &input, g_get_user_name (), &line_issues, &summary,
+                              NULL, NULL, NULL, &error);
+  g_clear_pointer (&input.progress, admin_progress_free);
 
-  if (imp.records->len == 0)
-    {
-      print_import_summary (&imp, 0);
-      return ADMIN_EXIT_OK;
-    }
-
-  {
-    g_autoptr(AdminProgress) progress = NULL;
-    if (imp.records->len > LONG_INPUT_LINES)
-      progress = admin_progress_new (_("storing"));
-    ok = ht_store_import (store, imp.records, g_get_user_name (), &per_record,
-                          progress ? progress_cb : NULL, progress, NULL, &error);
-  }
-
-  bad = import_report (&imp, per_record, &n_warnings);
+  bad = import_report (line_issues);
   if (!ok)
     {
       /* Invalid records are explained line by line above; any other
-       * failure (a clashing number, a full disk) needs its own words. */
+       * failure (an unreadable input, a full disk) needs its own words. */
       if (!g_error_matches (error, HT_ERROR, HT_ERROR_INVALID) || bad == 0)
         admin_report_error (ht_store_get_path (store), error);
       if (bad > 0)
@@ -330,7 +174,7 @@ admin_cmd_import (AdminGlobals *globals,
         admin_error ("%s", _("nothing was imported"));
       return ADMIN_EXIT_FAILURE;
     }
-  print_import_summary (&imp, n_warnings);
+  print_import_summary (&summary);
   return ADMIN_EXIT_OK;
 }
 

@@ -49,6 +49,18 @@ int admin_cmd_export (AdminGlobals *globals, int argc, char **argv);
 int admin_cmd_search (AdminGlobals *globals, int argc, char **argv);
 int admin_cmd_show   (AdminGlobals *globals, int argc, char **argv);
 
+/* admin-stats.c */
+int admin_cmd_stats  (AdminGlobals *globals, int argc, char **argv);
+
+/* Papers and signatures: admin-print.c, admin-book.c, admin-calibrate.c,
+ * admin-verify.c, admin-certify.c, admin-keygen.c */
+int admin_cmd_print     (AdminGlobals *globals, int argc, char **argv);
+int admin_cmd_book      (AdminGlobals *globals, int argc, char **argv);
+int admin_cmd_calibrate (AdminGlobals *globals, int argc, char **argv);
+int admin_cmd_verify    (AdminGlobals *globals, int argc, char **argv);
+int admin_cmd_certify   (AdminGlobals *globals, int argc, char **argv);
+int admin_cmd_keygen    (AdminGlobals *globals, int argc, char **argv);
+
 /* ---- admin-util.c ---- */
 
 /* Prints "hotich-admin: <message>" on standard error. */

@@ -44,8 +44,8 @@ CREATE TABLE enrolment_codes (
 -- base_version.
 CREATE TABLE record_heads (
   id              uuid PRIMARY KEY,
-  province        text NOT NULL,
-  office          text NOT NULL,
+  province        text COLLATE "C" NOT NULL,
+  office          text COLLATE "C" NOT NULL,
   content_version integer NOT NULL CHECK (content_version >= 1)
 );
 
@@ -55,19 +55,26 @@ CREATE TABLE record_heads (
 -- book>", as the local store keeps them (server/hs-keys.h).  Unpartitioned,
 -- because people move between provinces.  When a record changes, its old
 -- keys are computed again from its stored document and replaced.
+--
+-- Codes and keys are compared byte for byte (COLLATE "C"): they are only
+-- ever matched exactly, and a linguistic collation would make every index
+-- comparison of every push several times dearer for nothing.
 CREATE TABLE record_keys (
-  key        text NOT NULL,
+  key        text COLLATE "C" NOT NULL,
   record_id  uuid NOT NULL
 );
-CREATE INDEX record_keys_key ON record_keys (key);
+-- With the record id in the index, the records of a key come out of it in
+-- id order (a look-up takes the first 1000 per key, server/hs-lookup.c),
+-- and replacing a record's keys finds exactly its rows.
+CREATE INDEX record_keys_key ON record_keys (key, record_id);
 
 -- The records: the canonical JSON as jsonb, plus the columns searches and
 -- constraints need.  "province" is the current province of "office".
 CREATE TABLE records (
-  province        text NOT NULL,
+  province        text COLLATE "C" NOT NULL,
   id              uuid NOT NULL,
-  office          text NOT NULL,
-  kind            text NOT NULL,
+  office          text COLLATE "C" NOT NULL,
+  kind            text COLLATE "C" NOT NULL,
   book_year       integer,
   number          bigint,
   status          text NOT NULL,
@@ -86,9 +93,11 @@ CREATE TABLE records (
 -- because unique indexes of a partitioned table must contain it.
 CREATE UNIQUE INDEX records_number_key ON records (province, office, kind, book_year, number)
   WHERE number IS NOT NULL;
+-- Statistics read an office's records by date.  Every further index costs
+-- every push a write per record, so there is none for queries nobody makes
+-- yet: people are found by PIN through record_keys, and the review queue
+-- gets its index with the review endpoints.
 CREATE INDEX records_office_date ON records (office, registered_on);
-CREATE INDEX records_pin ON records (pin) WHERE pin IS NOT NULL;
-CREATE INDEX records_review ON records (review_state, office) WHERE review_state <> 'approved';
 
 CREATE TABLE records_p01 PARTITION OF records FOR VALUES IN ('01');
 CREATE TABLE records_p04 PARTITION OF records FOR VALUES IN ('04');
@@ -126,34 +135,35 @@ CREATE TABLE records_p92 PARTITION OF records FOR VALUES IN ('92');
 CREATE TABLE records_p96 PARTITION OF records FOR VALUES IN ('96');
 CREATE TABLE records_default PARTITION OF records DEFAULT;
 
--- Exactly once: every applied change, the SHA-256 of its canonical content
--- and the result it got, answered again to a replay.
-CREATE TABLE changes (
-  change_id      uuid PRIMARY KEY,
-  content_hash   text NOT NULL CHECK (content_hash ~ '^[0-9a-f]{64}$'),
-  device_id      uuid NOT NULL,
-  record_id      uuid NOT NULL,
-  status         text NOT NULL,
-  code           text,
-  message        text,
-  server_version integer,
-  applied_at     timestamptz NOT NULL DEFAULT now()
-);
-
--- What devices pull, in server_seq order.  Transactions commit in another
--- order than they draw numbers, so a pull stops below the numbers that
--- transactions still in flight may hold (see server/hs-db.c, "the change
--- log horizon"): a cursor never passes a row that commits later.
+-- What devices pull, in server_seq order, and the exactly-once record of
+-- every applied change: a row per change, with its change_id and the
+-- SHA-256 of its canonical content, answered again to a replay (the unique
+-- change_id also refuses the same change applied by two requests at once).
+-- A personal ID number issued for the record with that change rides on the
+-- same row ("pin"): the commune's device pulls it as op "pin", a reviewer's
+-- device the record as op "record".  One row per change, rather than a row
+-- in a changes table, a "record" row and a "pin" row, is a third of the
+-- writes of a push.  Rows with op "review" and "number_block" carry their
+-- payload as jsonb; "pin" rows of their own are still understood.
+--
+-- Transactions commit in another order than they draw numbers, so a pull
+-- stops below the numbers that transactions still in flight may hold (see
+-- server/hs-db.c, "the change log horizon"): a cursor never passes a row
+-- that commits later.
 CREATE TABLE change_log (
   server_seq      bigserial PRIMARY KEY,
   op              text NOT NULL CHECK (op IN ('record', 'pin', 'review', 'number_block')),
-  province        text NOT NULL,
-  office          text NOT NULL,
+  province        text COLLATE "C" NOT NULL,
+  office          text COLLATE "C" NOT NULL,
   device_id       uuid,
   record_id       uuid,
   content_version integer,
   payload         jsonb,
-  logged_at       timestamptz NOT NULL DEFAULT now()
+  change_id       uuid UNIQUE,
+  content_hash    text CHECK (content_hash ~ '^[0-9a-f]{64}$'),
+  pin             text,
+  logged_at       timestamptz NOT NULL DEFAULT now(),
+  CHECK ((change_id IS NULL) = (content_hash IS NULL))
 );
 CREATE INDEX change_log_office ON change_log (office, server_seq);
 CREATE INDEX change_log_records ON change_log (province, server_seq) WHERE op = 'record';
@@ -162,8 +172,8 @@ CREATE INDEX change_log_records ON change_log (province, server_seq) WHERE op = 
 -- kind and book year, and every block issued.  The exclusion constraint
 -- makes an overlap impossible even if the allocation logic were wrong.
 CREATE TABLE number_counters (
-  office       text NOT NULL,
-  kind         text NOT NULL,
+  office       text COLLATE "C" NOT NULL,
+  kind         text COLLATE "C" NOT NULL,
   book_year    integer NOT NULL,
   next_number  bigint NOT NULL CHECK (next_number >= 1),
   PRIMARY KEY (office, kind, book_year)
@@ -192,6 +202,9 @@ CREATE TABLE pins (
 );
 
 -- Who did what and when.  Codes and ids only: no names, no record content.
+-- A push writes one row for its applied changes and one for the personal ID
+-- numbers it issued, each naming every change and record in "detail"; the
+-- other actions a row each.
 CREATE TABLE audit_log (
   id         bigserial PRIMARY KEY,
   at         timestamptz NOT NULL DEFAULT now(),

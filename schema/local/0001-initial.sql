@@ -4,8 +4,10 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
 --
 -- Applied by HtStore in one transaction; PRAGMA user_version then says 1.
--- The canonical JSON of a record is the truth; the other columns of
--- "records" are copies of its envelope so that SQL can find and order rows.
+-- The canonical JSON of a record is the truth.  Each text is stored once:
+-- "history" holds every version of every record, the current one included;
+-- "records" holds copies of the current version's envelope so that SQL can
+-- find and order rows, and the outbox only points at versions.
 --
 -- CHECK constraints spell lists out with OR: SQLite 3.40 evaluates
 -- "x IN ('a', 'b')" in a CHECK by building a temporary table on every row
@@ -30,7 +32,6 @@ CREATE TABLE records (
   review_state      TEXT,
   content_version   INTEGER NOT NULL CHECK (content_version >= 1),
   updated_at        TEXT NOT NULL,
-  json              TEXT NOT NULL,
   warnings          TEXT,
   -- A book entry has its place in a book; a draft has none.
   CHECK ((status = 'draft') = (number IS NULL)),
@@ -43,13 +44,13 @@ CREATE UNIQUE INDEX records_number ON records (office, kind, book_year, number)
 -- Export and statistics walk a book in order.
 CREATE INDEX records_book ON records (kind, book_year, number);
 
--- Every version of every record, append-only.  Keyed by the record's rid
--- rather than its UUID: an import then appends to the key's b-tree instead
--- of writing all over it.
+-- Every version of every record, append-only; the current version of a
+-- record is the row (rid, records.content_version).  Keyed by the record's
+-- rid rather than its UUID: an import then appends to the key's b-tree
+-- instead of writing all over it.
 CREATE TABLE history (
-  rid       INTEGER NOT NULL REFERENCES records (rid),
+  rid       INTEGER NOT NULL,
   version   INTEGER NOT NULL,
-  record_id TEXT NOT NULL,
   at        TEXT NOT NULL,
   by        TEXT NOT NULL,
   reason    TEXT,
@@ -66,19 +67,40 @@ BEGIN
   SELECT RAISE (ABORT, 'history is append-only');
 END;
 
--- Changes waiting for the server.  "payload" is the frozen change as pushed:
--- {"change_id","record_id","base_version","op","record"}.  A row leaves only
--- when the server has answered for it.
+-- Changes waiting for the server.  A change of a record's content ("record")
+-- points at the version it carries; the history keeps that text unchanged,
+-- so the change pushed is {"change_id","record_id","base_version","op",
+-- "record"} rebuilt around it, the same bytes every time.  Other ops (a
+-- reviewer's decision) have no version text of their own: "payload" is then
+-- the whole frozen change.  A row leaves only when the server has answered
+-- for it.
 CREATE TABLE outbox (
   seq          INTEGER PRIMARY KEY,
   change_id    TEXT NOT NULL UNIQUE,
-  record_id    TEXT NOT NULL REFERENCES records (id),
+  rid          INTEGER NOT NULL,
   version      INTEGER NOT NULL,
   base_version INTEGER NOT NULL,
   op           TEXT NOT NULL CHECK (op = 'record' OR op = 'review'),
-  payload      TEXT NOT NULL,
-  queued_at    TEXT NOT NULL
+  payload      TEXT,
+  queued_at    TEXT NOT NULL,
+  CHECK ((op = 'record') = (payload IS NULL))
 );
+
+-- Register numbers the server reserved for this PC (DESIGN.md "Local
+-- store"): an enrolled PC numbers a book only from its blocks.  "next" is
+-- the next number the block hands out (last + 1 once it is used up), so a
+-- number is never handed out twice.
+CREATE TABLE number_blocks (
+  kind      TEXT NOT NULL,
+  book_year INTEGER NOT NULL,
+  first     INTEGER NOT NULL CHECK (first >= 1),
+  last      INTEGER NOT NULL,
+  next      INTEGER NOT NULL,
+  added_at  TEXT NOT NULL,
+  CHECK (last >= first),
+  CHECK (next >= first AND next <= last + 1),
+  PRIMARY KEY (kind, book_year, first)
+) WITHOUT ROWID;
 
 -- What the sync engine learnt about a record ("pending" is implied by an
 -- outbox row; this table keeps what the server said).
@@ -89,24 +111,28 @@ CREATE TABLE sync_state (
   updated_at TEXT NOT NULL
 ) WITHOUT ROWID;
 
--- Exact lookups: personal ID numbers ("pin"), ID document numbers ("doc",
--- spaces removed, upper case) and persons ("person": folded name, "|", date
--- of birth or year of birth) for the validation rules.
+-- Exact lookups: personal ID numbers ("pin") and ID document numbers
+-- ("doc", spaces removed, upper case) for the validation rules and search.
+-- (Persons are found by name and birth through name_keys, 0002.)
+--
+-- The tables derived from the records (these, name_keys and the search
+-- index) have neither foreign keys nor an index by rid: an edit removes
+-- the rows of the version it replaces, which it finds from that version's
+-- text, and ht_store_check recomputes every row from the records.  Each
+-- index less is one page less for every save to write.
 CREATE TABLE record_keys (
-  type  TEXT NOT NULL CHECK (type = 'pin' OR type = 'doc' OR type = 'person'),
+  type  TEXT NOT NULL CHECK (type = 'pin' OR type = 'doc'),
   value TEXT NOT NULL,
-  rid   INTEGER NOT NULL REFERENCES records (rid),
+  rid   INTEGER NOT NULL,
   PRIMARY KEY (type, value, rid)
 ) WITHOUT ROWID;
-CREATE INDEX record_keys_rid ON record_keys (rid);
 
 -- Records that reference another record by id (changes, notes, deaths …).
 CREATE TABLE refs (
   target_id TEXT NOT NULL,
-  rid       INTEGER NOT NULL REFERENCES records (rid),
+  rid       INTEGER NOT NULL,
   PRIMARY KEY (target_id, rid)
 ) WITHOUT ROWID;
-CREATE INDEX refs_rid ON refs (rid);
 
 -- Folded person names of every record (rowid = records.rid).  The text is
 -- folded by core (ht_fold: đ → d, marks dropped) before it gets here, so
@@ -117,13 +143,15 @@ CREATE INDEX refs_rid ON refs (rid);
 -- and stops at the LIMIT.  Vietnamese syllables have at most seven letters
 -- and a length-N index only holds tokens of N letters or more, so lengths 7
 -- and 8 cost next to nothing.  No phrase queries are made, so positions are
--- not kept (detail=column).
+-- not kept (detail=column), and nothing is ranked, so neither are the
+-- column sizes (columnsize=0: one table less for every save to write).
 CREATE VIRTUAL TABLE search USING fts5 (
   names,
   kind,
   tokenize = "unicode61 remove_diacritics 0 tokenchars '_'",
   prefix = '1 2 3 4 5 6 7 8',
-  detail = column
+  detail = column,
+  columnsize = 0
 );
 
 -- The audit log: a hash chain.  hash = SHA-256 over the previous hash, the

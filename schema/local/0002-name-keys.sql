@@ -15,10 +15,10 @@
 -- the table from the existing records right after this file runs, inside
 -- the same transaction.
 
+-- Like record_keys, without a foreign key or an index by rid: saving a new
+-- version of a record removes the keys of the old one by their text.
 CREATE TABLE name_keys (
   key TEXT NOT NULL,
-  rid INTEGER NOT NULL REFERENCES records (rid),
+  rid INTEGER NOT NULL,
   PRIMARY KEY (key, rid)
 ) WITHOUT ROWID;
--- Saving a new version of a record replaces its keys.
-CREATE INDEX name_keys_rid ON name_keys (rid);

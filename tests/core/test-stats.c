@@ -690,6 +690,108 @@ START_TEST (test_unbounded_and_scope)
 }
 END_TEST
 
+START_TEST (test_envelope_counts)
+{
+  g_autoptr(GPtrArray) records = build_register ();
+  g_autoptr(HtStats) whole = period_stats ("00004");
+  g_autoptr(HtStats) split = period_stats ("00004");
+  g_autofree char *whole_json = NULL, *split_json = NULL;
+
+  /* Only the new registrations of the kinds with breakdowns need their
+   * content; a re-registration and the other matters count from the
+   * envelope. */
+  ck_assert (ht_stats_needs_content ("birth", "new"));
+  ck_assert (ht_stats_needs_content ("birth", "foundling"));
+  ck_assert (!ht_stats_needs_content ("birth", "re-registration"));
+  ck_assert (!ht_stats_needs_content ("death", "re-registration"));
+  ck_assert (!ht_stats_needs_content ("marriage", "re-registration"));
+  ck_assert (ht_stats_needs_content ("marriage", "recognition"));
+  ck_assert (ht_stats_needs_content ("marital_status", "reissue"));
+  ck_assert (!ht_stats_needs_content ("adoption", "re-registration"));
+  ck_assert (!ht_stats_needs_content ("change", "change"));
+  ck_assert (!ht_stats_needs_content ("no_such_kind", "new"));
+
+  /* Counting the envelope-only records in bulk (as the register's SQL
+   * does) gives the same figures as adding them one by one. */
+  for (guint i = 0; i < records->len; i++)
+    {
+      const cJSON *r = g_ptr_array_index (records, i);
+      const char *kind = cJSON_GetStringValue (cJSON_GetObjectItem (r, "kind"));
+      const char *type = cJSON_GetStringValue (cJSON_GetObjectItem (r, "registration_type"));
+      const char *status = cJSON_GetStringValue (cJSON_GetObjectItem (r, "status"));
+      const char *on = cJSON_GetStringValue (cJSON_GetObjectItem (r, "registered_on"));
+
+      ht_stats_add (whole, r);
+      if (ht_stats_needs_content (kind, type))
+        ht_stats_add (split, r);
+      else if (g_strcmp0 (status, "registered") == 0 && strcmp (on, PERIOD_FROM) >= 0 && strcmp (on, PERIOD_TO) <= 0)
+        ht_stats_add_counted (split, kind, type, 1);
+    }
+  whole_json = stats_json (whole);
+  split_json = stats_json (split);
+  ck_assert_str_eq (split_json, whole_json);
+  ck_assert_uint_eq (ht_stats_counted (split), ht_stats_counted (whole));
+
+  /* An adoption re-registration counts in the adoption total (docs/statistics.md). */
+  ht_stats_add_counted (split, "adoption", "re-registration", 2);
+  ck_assert_int_eq (figure (split, "adoption", "total"), 3);
+}
+END_TEST
+
+START_TEST (test_difference)
+{
+  g_autoptr(GPtrArray) records = build_register ();
+  g_autoptr(HtStats) now = period_stats ("00004");
+  g_autoptr(HtStats) before = period_stats ("00004");
+  g_autoptr(HtStats) empty = period_stats ("00004");
+  g_autoptr(cJSON) now_json = NULL, before_json = NULL, empty_json = NULL;
+  g_autoptr(cJSON) diff = NULL, same = NULL, none = NULL;
+  const cJSON *marriage;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      ht_stats_add (now, g_ptr_array_index (records, i));
+      if (i % 3 != 0)
+        ht_stats_add (before, g_ptr_array_index (records, i));
+    }
+  now_json = ht_stats_to_json (now);
+  before_json = ht_stats_to_json (before);
+  empty_json = ht_stats_to_json (empty);
+
+  diff = ht_stats_json_difference (now_json, before_json);
+  ck_assert (!ht_stats_json_difference_is_zero (diff));
+  /* Every count is now minus before. */
+  for (const cJSON *section = now_json->child; section != NULL; section = section->next)
+    {
+      if (!cJSON_IsObject (section))
+        continue;
+      for (const cJSON *item = section->child; item != NULL; item = item->next)
+        {
+          const cJSON *b = cJSON_GetObjectItem (cJSON_GetObjectItem (before_json, section->string), item->string);
+          const cJSON *d = cJSON_GetObjectItem (cJSON_GetObjectItem (diff, section->string), item->string);
+
+          ck_assert_msg (d != NULL, "no difference for %s.%s", section->string, item->string);
+          if (cJSON_IsNumber (item) && cJSON_IsNumber (b))
+            ck_assert_double_eq_tol (cJSON_GetNumberValue (d), item->valuedouble - b->valuedouble, 0.05);
+        }
+    }
+  ck_assert_ptr_null (cJSON_GetObjectItem (diff, "scope"));
+
+  same = ht_stats_json_difference (now_json, now_json);
+  ck_assert (ht_stats_json_difference_is_zero (same));
+
+  /* A mean that appears (no first marriage before) is null, not a number;
+   * two null means are no change. */
+  none = ht_stats_json_difference (now_json, empty_json);
+  marriage = cJSON_GetObjectItem (none, "marriage");
+  ck_assert (cJSON_IsNull (cJSON_GetObjectItem (marriage, "mean_age_first_marriage_husband")));
+  ck_assert_int_eq (cJSON_GetNumberValue (cJSON_GetObjectItem (marriage, "total")), 5);
+  g_clear_pointer (&none, cJSON_Delete);
+  none = ht_stats_json_difference (empty_json, empty_json);
+  ck_assert (ht_stats_json_difference_is_zero (none));
+}
+END_TEST
+
 static Suite *
 stats_suite (void)
 {
@@ -705,6 +807,8 @@ stats_suite (void)
     { "merge-halves", test_merge_halves },
     { "csv-lines", test_csv_lines },
     { "unbounded-scope", test_unbounded_and_scope },
+    { "envelope-counts", test_envelope_counts },
+    { "difference", test_difference },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

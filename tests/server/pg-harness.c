@@ -582,6 +582,24 @@ hs_test_server_port (HsTestServer *self)
   return self->port;
 }
 
+GPid
+hs_test_server_pid (HsTestServer *self)
+{
+  return self->pid;
+}
+
+GPid
+hs_pg_postmaster_pid (HsPg *self)
+{
+  g_autofree char *path = g_build_filename (self->data, "postmaster.pid", NULL);
+  g_autofree char *text = NULL;
+
+  /* Its first line is the postmaster's process id. */
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return 0;
+  return (GPid) g_ascii_strtoll (text, NULL, 10);
+}
+
 const char *
 hs_test_server_log (HsTestServer *self)
 {

@@ -35,6 +35,9 @@ HsPg       *hs_pg_start     (GError **error);
 const char *hs_pg_conninfo  (HsPg    *self);
 /* The temporary directory (logs of the servers go there too). */
 const char *hs_pg_dir       (HsPg    *self);
+/* The process id of the cluster's postmaster (its backends are its
+ * children), 0 if it is not running. */
+GPid        hs_pg_postmaster_pid (HsPg   *self);
 /* Stops the cluster and removes its directory (also done at exit). */
 void        hs_pg_stop      (HsPg    *self);
 
@@ -68,6 +71,8 @@ HsTestServer *hs_test_server_start  (HsPg               *pg,
 /* "http://127.0.0.1:PORT" ("https" when started with --tls-cert) */
 const char   *hs_test_server_url    (HsTestServer *self);
 guint         hs_test_server_port   (HsTestServer *self);
+/* The server's process id (for measuring it, as the benchmark does). */
+GPid          hs_test_server_pid    (HsTestServer *self);
 const char   *hs_test_server_log    (HsTestServer *self);
 /* Sends a signal and waits for the process to end. */
 void          hs_test_server_kill   (HsTestServer *self,

@@ -18,7 +18,8 @@ static gint64
 stored_rows (void)
 {
   return hs_pg_query_int (pg,
-                          "SELECT (SELECT count(*) FROM records) + (SELECT count(*) FROM changes)"
+                          "SELECT (SELECT count(*) FROM records) + (SELECT count(*) FROM record_heads)"
+                          " + (SELECT count(*) FROM audit_log WHERE action IN ('changes_applied', 'pins_issued'))"
                           " + (SELECT count(*) FROM change_log WHERE op <> 'number_block')"
                           " + (SELECT count(*) FROM record_keys) + (SELECT count(*) FROM pins)",
                           NULL);

@@ -32,7 +32,10 @@ stored (GPtrArray  *ids,
   else if (g_str_equal (table, "record_heads"))
     sql = g_strdup ("SELECT count(*) FROM record_heads WHERE id = ANY ($1::uuid[]) AND content_version = 1");
   else if (g_str_equal (table, "changes"))
-    sql = g_strdup ("SELECT count(*) FROM changes WHERE record_id = ANY ($1::uuid[])");
+    sql = g_strdup ("SELECT count(DISTINCT change_id) FROM change_log WHERE record_id = ANY ($1::uuid[])");
+  else if (g_str_equal (table, "log_pins"))
+    sql = g_strdup ("SELECT count(*) FROM change_log WHERE op = 'record' AND pin IS NOT NULL"
+                    " AND record_id = ANY ($1::uuid[])");
   else if (g_str_equal (table, "change_log"))
     sql = g_strdup ("SELECT count(*) FROM change_log WHERE op = 'record' AND record_id = ANY ($1::uuid[])");
   else
@@ -127,6 +130,7 @@ START_TEST (test_concurrent_devices)
   ck_assert_int_eq (stored (all, "changes"), DEVICES * BATCHES * PER_BATCH);
   ck_assert_int_eq (stored (all, "change_log"), DEVICES * BATCHES * PER_BATCH);
   ck_assert_int_eq (stored (all, "pins"), DEVICES * BATCHES * PER_BATCH);
+  ck_assert_int_eq (stored (all, "log_pins"), DEVICES * BATCHES * PER_BATCH);
 
   for (guint i = 0; i < DEVICES; i++)
     {
@@ -274,6 +278,7 @@ START_TEST (test_restart_mid_run)
   ck_assert_int_eq (stored (run.ids, "changes"), RUN_BATCHES * RUN_PER_BATCH);
   ck_assert_int_eq (stored (run.ids, "change_log"), RUN_BATCHES * RUN_PER_BATCH);
   ck_assert_int_eq (stored (run.ids, "pins"), RUN_BATCHES * RUN_PER_BATCH);
+  ck_assert_int_eq (stored (run.ids, "log_pins"), RUN_BATCHES * RUN_PER_BATCH);
   g_ptr_array_unref (run.ids);
 }
 END_TEST

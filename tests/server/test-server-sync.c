@@ -233,6 +233,52 @@ START_TEST (test_replay_and_id_reuse)
   ck_assert_int_eq ((int) cJSON_GetNumberValue (cJSON_GetObjectItem (hs_test_result (replay, 0), "server_version")), 1);
   ck_assert (cJSON_IsNull (cJSON_GetObjectItem (hs_test_result (replay, 0), "code")));
 
+  /* The members the server owns are not the change's content: a replay
+   * that spells them otherwise is the same change. */
+  {
+    g_autoptr(cJSON) respelled = cJSON_Duplicate (change, TRUE);
+    cJSON *record = cJSON_GetObjectItem (respelled, "record");
+    g_autoptr(HsResponse) r = NULL;
+
+    cJSON_ReplaceItemInObject (record, "updated_at", cJSON_CreateString ("2026-01-01T00:00:00Z"));
+    cJSON_ReplaceItemInObject (record, "content_version", cJSON_CreateNumber (7));
+    changes = cJSON_CreateArray ();
+    cJSON_AddItemToArray (changes, g_steal_pointer (&respelled));
+    r = hs_test_push (url, dev->token, changes);
+    ck_assert_str_eq (hs_test_status (r, 0), "duplicate");
+  }
+
+  /* Stored: the record as pushed, with the server's members; the change in
+   * the log, once; one audit row for the batch, naming the change. */
+  {
+    const char *change_id = cJSON_GetStringValue (cJSON_GetObjectItem (change, "change_id"));
+    const char *record_id = cJSON_GetStringValue (cJSON_GetObjectItem (change, "record_id"));
+    const char *params[] = { record_id, change_id, NULL };
+    const char *id_param[] = { record_id, NULL };
+    g_autofree char *doc = hs_pg_query_value (pg, "SELECT doc::text FROM records WHERE id = $1::uuid", id_param);
+    g_autoptr(HtIssues) issues = ht_issues_new ();
+    g_autoptr(cJSON) stored = ht_record_parse (doc, -1, issues);
+    g_autoptr(cJSON) pushed = ht_record_canonicalize (birth, issues);
+
+    ck_assert_ptr_nonnull (stored);
+    ck_assert_uint_eq (ht_issues_n_errors (issues), 0);
+    ck_assert (cJSON_Compare (cJSON_GetObjectItem (stored, "data"), cJSON_GetObjectItem (pushed, "data"), TRUE));
+    ck_assert_int_eq (ht_record_content_version (stored), 1);
+    ck_assert_str_eq (cJSON_GetStringValue (ht_record_get_path (stored, "review.state")), "pending");
+    ck_assert (cJSON_IsString (cJSON_GetObjectItem (stored, "updated_at")));
+    ck_assert (cJSON_IsString (cJSON_GetObjectItem (stored, "pin")));
+    ck_assert_int_eq (hs_pg_query_int (pg, "SELECT count(*) FROM change_log WHERE record_id = $1::uuid"
+                                           " AND change_id = $2::uuid AND pin IS NOT NULL", params), 1);
+    ck_assert_int_eq (hs_pg_query_int (pg, "SELECT count(*) FROM audit_log WHERE action = 'changes_applied'"
+                                           " AND detail @> jsonb_build_object ('changes', jsonb_build_array ("
+                                           "  jsonb_build_object ('change_id', $2::text, 'record_id', $1::text)))",
+                                       params), 1);
+    ck_assert_int_eq (hs_pg_query_int (pg, "SELECT count(*) FROM audit_log WHERE action = 'pins_issued'"
+                                           " AND detail @> jsonb_build_object ('records', jsonb_build_array ("
+                                           "  jsonb_build_object ('record_id', $1::text)))",
+                                       id_param), 1);
+  }
+
   /* The same id with other content: refused, nothing changes. */
   cJSON_ReplaceItemInObject (cJSON_GetObjectItem (cJSON_GetObjectItem (cJSON_GetObjectItem (change, "record"), "data"),
                                                   "child"), "full_name", cJSON_CreateString ("Nguyễn Văn Khác"));

@@ -1,0 +1,619 @@
+/* ht-store-import.c — bulk import: many records in one transaction, all or nothing.
+ *
+ * Copyright 2026 The hotich developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An import is a pipeline.  Worker threads turn input into canonical trees
+ * (parsing JSON Lines, or re-canonicalising the caller's trees), a chunk of
+ * records at a time and a few chunks ahead.  The calling thread takes the
+ * chunks in order and, for each record, does what a save does — number,
+ * derive, validate with lookups into the open transaction, write — because
+ * a record's rules may ask about the records before it in the same file.
+ * Only the chunks in flight are in memory, so a file of a million lines
+ * costs no more memory than one of a thousand.
+ *
+ * Once a record has failed nothing more is written, but every later record
+ * is still checked, so that one run reports every bad line; the
+ * transaction is then rolled back.
+ */
+#define G_LOG_DOMAIN "ht-store"
+
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "ht-date.h"
+#include "ht-store-private.h"
+
+/* Records per chunk, and chunks parsed ahead of the writer. */
+#define CHUNK_SIZE 256
+#define CHUNKS_AHEAD 8
+#define MAX_WORKERS 4
+
+/* Progress is reported every this many records. */
+#define PROGRESS_EVERY 1000
+
+/* SQLite polls the cancellable every this many virtual-machine steps. */
+#define CANCEL_POLL_STEPS 1000
+
+/* A bulk import's page cache (KiB, as PRAGMA cache_size takes it negated);
+ * the usual one is restored afterwards. */
+#define IMPORT_CACHE_KIB 524288
+
+/* ---- The pipeline ---- */
+
+typedef struct
+{
+  /* Input: a line of text (offset into the chunk's text) or a tree. */
+  gsize     offset;
+  gsize     length;
+  guint64   line;
+  gboolean  too_long;
+  cJSON    *source;
+
+  /* Output of the worker. */
+  cJSON    *canon;    /* owned for line input; == source for tree input */
+  HtIssues *issues;
+} Item;
+
+typedef struct
+{
+  Item      items[CHUNK_SIZE];
+  guint     n;
+  GString  *text;
+  gboolean  done;     /* under Pipeline.lock */
+} Chunk;
+
+typedef struct
+{
+  GMutex       lock;
+  GCond        cond;
+  GAsyncQueue *todo;         /* Chunk* to canonicalise; the pipeline itself ends a worker */
+  GThread     *threads[MAX_WORKERS];
+  guint        n_threads;
+  gboolean     from_lines;
+  gint         stop;         /* atomic: the writer gave up, skip the rest */
+} Pipeline;
+
+static void
+canonicalise_item (Pipeline *p,
+                   Chunk    *chunk,
+                   Item     *item)
+{
+  item->issues = ht_issues_new ();
+  if (!p->from_lines)
+    {
+      cJSON *canon = ht_record_canonicalize (item->source, item->issues);
+
+      /* In place: the caller's tree becomes the canonical one, so an
+       * import does not hold two copies of each record. */
+      if (canon != NULL)
+        {
+          _ht_record_replace_contents (item->source, canon);
+          item->canon = item->source;
+        }
+      return;
+    }
+  if (item->too_long)
+    ht_issues_add (item->issues, "", "too_large", HT_SEVERITY_ERROR,
+                   _("the line is longer than %d bytes"), HT_RECORD_MAX_BYTES);
+  else
+    item->canon = ht_record_parse (chunk->text->str + item->offset, item->length, item->issues);
+}
+
+static gpointer
+pipeline_worker (gpointer data)
+{
+  Pipeline *p = data;
+  Chunk *chunk;
+
+  while ((chunk = g_async_queue_pop (p->todo)) != (Chunk *) p)
+    {
+      for (guint i = 0; i < chunk->n && !g_atomic_int_get (&p->stop); i++)
+        canonicalise_item (p, chunk, &chunk->items[i]);
+      /* The text is not needed once parsed. */
+      if (chunk->text != NULL)
+        g_string_truncate (chunk->text, 0);
+
+      g_mutex_lock (&p->lock);
+      chunk->done = TRUE;
+      g_cond_broadcast (&p->cond);
+      g_mutex_unlock (&p->lock);
+    }
+  return NULL;
+}
+
+static void
+pipeline_start (Pipeline *p,
+                gboolean  from_lines)
+{
+  /* The writer keeps one core busy; the others parse.  On a single core
+   * one worker still lets parsing overlap the writer's waits for I/O. */
+  guint workers = CLAMP (g_get_num_processors () - 1, 1, MAX_WORKERS);
+
+  memset (p, 0, sizeof *p);
+  g_mutex_init (&p->lock);
+  g_cond_init (&p->cond);
+  p->todo = g_async_queue_new ();
+  p->from_lines = from_lines;
+  for (guint i = 0; i < workers; i++)
+    p->threads[p->n_threads++] = g_thread_new ("ht-import", pipeline_worker, p);
+}
+
+static void
+pipeline_wait (Pipeline *p,
+               Chunk    *chunk)
+{
+  g_mutex_lock (&p->lock);
+  while (!chunk->done)
+    g_cond_wait (&p->cond, &p->lock);
+  g_mutex_unlock (&p->lock);
+}
+
+static void
+pipeline_finish (Pipeline *p)
+{
+  g_atomic_int_set (&p->stop, TRUE);
+  for (guint i = 0; i < p->n_threads; i++)
+    g_async_queue_push (p->todo, p);
+  for (guint i = 0; i < p->n_threads; i++)
+    g_thread_join (p->threads[i]);
+  g_async_queue_unref (p->todo);
+  g_mutex_clear (&p->lock);
+  g_cond_clear (&p->cond);
+}
+
+/* ---- Writing ---- */
+
+typedef struct
+{
+  HtStore        *self;
+  HtSaveOp        op;
+  HtAuditChain    chain;
+  HtIndexBuf     *buf;
+  GString        *scratch;
+  GHashTable     *seen;       /* after a failure: ids and numbers met */
+  guint64         done;
+  guint64         failed;
+  HtImportSummary summary;
+  HtProgressFunc  progress;
+  gpointer        progress_data;
+  guint64         total;      /* 0 when unknown */
+} Writer;
+
+static int
+progress_handler (void *user_data)
+{
+  HtStore *self = user_data;
+
+  return self->cancellable != NULL && g_cancellable_is_cancelled (self->cancellable);
+}
+
+/* Once a record failed nothing more is written, so clashes among the rest
+ * of the file are found in memory. */
+static gboolean
+clashes_in_file (GHashTable  *seen,
+                 const cJSON *canon,
+                 HtSaveOp    *op,
+                 HtIssues    *issues)
+{
+  g_autofree char *place = NULL;
+
+  if (!g_hash_table_add (seen, g_strdup (ht_record_id (canon))))
+    {
+      ht_issues_add (issues, "id", "id_exists", HT_SEVERITY_ERROR,
+                     _("the id %s appears twice in the file"), ht_record_id (canon));
+      return TRUE;
+    }
+  if (op->assigned_number || ht_record_number (canon) <= 0)
+    return FALSE;
+  place = g_strdup_printf ("%s/%s/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, ht_record_office (canon),
+                           ht_record_kind_code (canon), ht_record_book_year (canon), ht_record_number (canon));
+  if (!g_hash_table_add (seen, g_steal_pointer (&place)))
+    {
+      ht_issues_add (issues, "number", "number_taken", HT_SEVERITY_ERROR,
+                     _("number %lld of the %s book of %lld appears twice in the file"),
+                     (long long) ht_record_number (canon), ht_record_kind_code (canon),
+                     (long long) ht_record_book_year (canon));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Prepares and, while nothing has failed, writes one record.  A problem of
+ * the record itself becomes its issue and FALSE; a failure of the register
+ * is an error. */
+static gboolean
+import_one (Writer    *w,
+            cJSON     *canon,
+            HtIssues  *issues,
+            GError   **error)
+{
+  g_autoptr(GError) record_error = NULL;
+  HtSaveOp *op = &w->op;
+
+  op->assigned_id = op->assigned_number = op->no_number = FALSE;
+  if (canon == NULL)
+    _ht_issues_set_invalid (issues, &record_error);
+  else if (_ht_store_prepare_record (w->self, op, canon, issues, &record_error))
+    {
+      if (w->seen != NULL && clashes_in_file (w->seen, canon, op, issues))
+        return FALSE;
+      if (w->failed > 0
+          || _ht_store_write_record (w->self, op, canon, issues, w->buf, &w->chain, w->scratch, &record_error))
+        return TRUE;
+    }
+
+  if (record_error->domain != HT_ERROR
+      || (record_error->code != HT_ERROR_INVALID && record_error->code != HT_ERROR_EXISTS
+          && record_error->code != HT_ERROR_CONFLICT && record_error->code != HT_ERROR_PERMISSION))
+    {
+      /* The register itself failed: there is no point going on. */
+      g_propagate_error (error, g_steal_pointer (&record_error));
+      return FALSE;
+    }
+  if (record_error->code != HT_ERROR_INVALID)
+    ht_issues_add (issues, record_error->code == HT_ERROR_EXISTS ? "id" : "number",
+                   record_error->code == HT_ERROR_EXISTS ? "id_exists"
+                   : op->no_number ? "no_number_left" : "number_taken",
+                   HT_SEVERITY_ERROR, "%s", record_error->message);
+  return FALSE;
+}
+
+/* Takes one canonicalised record through import_one and counts it. */
+static gboolean
+writer_take (Writer        *w,
+             Item          *item,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  gboolean ok;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  ok = import_one (w, item->canon, item->issues, error);
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  if (!ok && w->failed++ == 0)
+    w->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (ok)
+    {
+      if (w->op.assigned_number)
+        w->summary.numbered++;
+      else if (ht_record_number (item->canon) > 0)
+        w->summary.kept++;
+    }
+  for (guint i = 0; i < item->issues->len; i++)
+    if (((HtIssue *) item->issues->pdata[i])->severity == HT_SEVERITY_WARNING)
+      w->summary.warnings++;
+  w->summary.records++;
+  if (w->progress != NULL && ++w->done % PROGRESS_EVERY == 0)
+    w->progress (w->done, w->total, w->progress_data);
+  return TRUE;
+}
+
+/* Sets the connection up for a long write and opens the transaction. */
+static gboolean
+writer_begin (Writer          *w,
+              HtStore         *self,
+              const char      *user,
+              const char      *now,
+              HtProgressFunc   progress,
+              gpointer         progress_data,
+              GCancellable    *cancellable,
+              GError         **error)
+{
+  memset (w, 0, sizeof *w);
+  w->self = self;
+  w->op = (HtSaveOp) { user, NULL, now, HT_SAVE_DEFAULT, TRUE };
+  w->buf = _ht_index_buf_new ();
+  _ht_index_buf_defer (w->buf);
+  w->scratch = g_string_sized_new (4096);
+  w->progress = progress;
+  w->progress_data = progress_data;
+
+  g_rec_mutex_lock (&self->lock);
+  self->cancellable = cancellable;
+  sqlite3_progress_handler (self->db, CANCEL_POLL_STEPS, progress_handler, self);
+  /* A bulk import touches indexes keyed by random UUIDs: a larger page
+   * cache for its duration keeps them in memory. */
+  sqlite3_exec (self->db, "PRAGMA cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB), NULL, NULL, NULL);
+  return _ht_store_begin (self, error) && _ht_audit_chain_load (self, &w->chain, error);
+}
+
+/* Commits (or, on "error", rolls back) and puts the connection back. */
+static gboolean
+writer_end (Writer  *w,
+            GError **error)
+{
+  HtStore *self = w->self;
+  gboolean ok = error == NULL || *error == NULL;
+
+  if (ok && w->failed > 0)
+    {
+      g_set_error (error, HT_ERROR, HT_ERROR_INVALID,
+                   ngettext ("%" PRIu64 " of %" PRIu64 " records has errors, so nothing was imported",
+                             "%" PRIu64 " of %" PRIu64 " records have errors, so nothing was imported",
+                             w->failed),
+                   (uint64_t) w->failed, (uint64_t) w->summary.records);
+      ok = FALSE;
+    }
+  if (ok)
+    ok = _ht_index_buf_flush (self, w->buf, error)
+      && _ht_audit_chain_store (self, &w->chain, error)
+      && _ht_store_commit (self, error);
+  if (!ok)
+    _ht_store_rollback (self);
+  else
+    {
+      /* A large import leaves a log as big as what it wrote; shrinking it
+       * here makes the import pay for it, not the clerk's next save.  A
+       * reader holding the log only makes this a partial checkpoint. */
+      sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+    }
+  sqlite3_exec (self->db, "PRAGMA cache_size = -" G_STRINGIFY (HT_STORE_CACHE_KIB), NULL, NULL, NULL);
+  sqlite3_progress_handler (self->db, 0, NULL, NULL);
+  self->cancellable = NULL;
+  g_rec_mutex_unlock (&self->lock);
+
+  g_clear_pointer (&w->buf, _ht_index_buf_free);
+  g_string_free (w->scratch, TRUE);
+  g_clear_pointer (&w->seen, g_hash_table_unref);
+  if (ok && w->progress != NULL)
+    w->progress (w->summary.records, w->total, w->progress_data);
+  return ok;
+}
+
+/* ---- Import of trees ---- */
+
+/* Undoes what a rolled-back import assigned in the caller's records. */
+static void
+undo_assigned (GPtrArray *records,
+               guint8    *assigned)
+{
+  for (guint i = 0; i < records->len; i++)
+    {
+      cJSON *record = records->pdata[i];
+
+      if (assigned[i] & 1)
+        _ht_record_set_member (record, "id", cJSON_CreateNull ());
+      if (assigned[i] & 2)
+        {
+          _ht_record_set_member (record, "book_year", cJSON_CreateNull ());
+          _ht_record_set_member (record, "number", cJSON_CreateNull ());
+        }
+    }
+}
+
+gboolean
+ht_store_import (HtStore         *self,
+                 GPtrArray       *records,
+                 const char      *user,
+                 GPtrArray      **issues_per_record,
+                 HtProgressFunc   progress,
+                 gpointer         progress_data,
+                 GCancellable    *cancellable,
+                 GError         **error)
+{
+  g_autoptr(GPtrArray) all_issues = NULL;
+  g_autofree char *now = ht_timestamp_now ();
+  g_autofree guint8 *assigned = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree Chunk *chunks = NULL;
+  guint n_chunks;
+  Pipeline pipeline;
+  Writer w;
+
+  g_return_val_if_fail (HT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (records != NULL, FALSE);
+  g_return_val_if_fail (user != NULL && user[0] != '\0', FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* The caller's trees are all in memory already, so every chunk is made
+   * up front and the workers run as far ahead as they can. */
+  n_chunks = (records->len + CHUNK_SIZE - 1) / CHUNK_SIZE;
+  chunks = g_new0 (Chunk, MAX (n_chunks, 1));
+  assigned = g_new0 (guint8, records->len + 1);
+  all_issues = g_ptr_array_new_full (records->len, (GDestroyNotify) g_ptr_array_unref);
+
+  pipeline_start (&pipeline, FALSE);
+  for (guint c = 0; c < n_chunks; c++)
+    {
+      for (guint i = c * CHUNK_SIZE; i < records->len && i < (c + 1) * CHUNK_SIZE; i++)
+        chunks[c].items[chunks[c].n++].source = records->pdata[i];
+      g_async_queue_push (pipeline.todo, &chunks[c]);
+    }
+
+  if (writer_begin (&w, self, user, now, progress, progress_data, cancellable, &local_error))
+    {
+      w.total = records->len;
+      for (guint c = 0; c < n_chunks && local_error == NULL; c++)
+        {
+          pipeline_wait (&pipeline, &chunks[c]);
+          for (guint i = 0; i < chunks[c].n && local_error == NULL; i++)
+            {
+              writer_take (&w, &chunks[c].items[i], cancellable, &local_error);
+              /* Taken back if the import does not commit, written or not. */
+              assigned[c * CHUNK_SIZE + i] = (w.op.assigned_id ? 1 : 0) | (w.op.assigned_number ? 2 : 0);
+            }
+        }
+    }
+  pipeline_finish (&pipeline);
+  if (!writer_end (&w, &local_error))
+    undo_assigned (records, assigned);
+
+  /* One issue list per record, empty where the import stopped early. */
+  for (guint c = 0; c < n_chunks; c++)
+    for (guint i = 0; i < chunks[c].n; i++)
+      g_ptr_array_add (all_issues, chunks[c].items[i].issues != NULL ? chunks[c].items[i].issues
+                                                                     : ht_issues_new ());
+  if (issues_per_record != NULL)
+    *issues_per_record = g_steal_pointer (&all_issues);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- Import of JSON Lines ---- */
+
+static void
+line_issues_clear (gpointer data)
+{
+  HtLineIssues *li = data;
+
+  g_clear_pointer (&li->issues, g_ptr_array_unref);
+}
+
+/* Fills "chunk" with up to CHUNK_SIZE non-blank lines; FALSE at the end of
+ * the input or on a read error. */
+static gboolean
+read_chunk (Chunk           *chunk,
+            HtLineReadFunc   read,
+            gpointer         read_data,
+            GError         **error)
+{
+  chunk->n = 0;
+  chunk->done = FALSE;
+  g_string_truncate (chunk->text, 0);
+  while (chunk->n < CHUNK_SIZE)
+    {
+      const char *line = NULL;
+      gsize length = 0, blank = 0;
+      guint64 line_no = 0;
+      gboolean too_long = FALSE;
+      Item *item;
+
+      if (!read (read_data, &line, &length, &line_no, &too_long, error))
+        break;
+      /* A blank line separates nothing in JSON Lines. */
+      while (!too_long && blank < length && g_ascii_isspace (line[blank]))
+        blank++;
+      if (!too_long && blank == length)
+        continue;
+      item = &chunk->items[chunk->n++];
+      memset (item, 0, sizeof *item);
+      item->line = line_no;
+      item->too_long = too_long;
+      if (!too_long)
+        {
+          item->offset = chunk->text->len;
+          item->length = length;
+          g_string_append_len (chunk->text, line, length);
+          /* ht_record_parse takes a length, but a NUL after each line
+           * keeps stray readers of the text within it. */
+          g_string_append_c (chunk->text, '\0');
+        }
+    }
+  return chunk->n > 0;
+}
+
+/* Keeps the issues of an item that has any, and frees its tree. */
+static void
+keep_issues (GArray *line_issues,
+             Item   *item)
+{
+  if (item->issues != NULL && item->issues->len > 0)
+    {
+      HtLineIssues li = { item->line, g_steal_pointer (&item->issues) };
+      g_array_append_val (line_issues, li);
+    }
+  g_clear_pointer (&item->issues, g_ptr_array_unref);
+  g_clear_pointer (&item->canon, cJSON_Delete);
+}
+
+gboolean
+ht_store_import_lines (HtStore          *self,
+                       HtLineReadFunc    read,
+                       gpointer          read_data,
+                       const char       *user,
+                       GArray          **line_issues,
+                       HtImportSummary  *summary,
+                       HtProgressFunc    progress,
+                       gpointer          progress_data,
+                       GCancellable     *cancellable,
+                       GError          **error)
+{
+  g_autoptr(GArray) issues = g_array_new (FALSE, FALSE, sizeof (HtLineIssues));
+  g_autofree char *now = ht_timestamp_now ();
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GError) read_error = NULL;
+  Chunk *ring = NULL;
+  guint64 next_read = 0, next_write = 0;
+  gboolean more = TRUE;
+  Pipeline pipeline;
+  Writer w;
+
+  g_return_val_if_fail (HT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (read != NULL, FALSE);
+  g_return_val_if_fail (user != NULL && user[0] != '\0', FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_array_set_clear_func (issues, line_issues_clear);
+  ring = g_new0 (Chunk, CHUNKS_AHEAD);
+  for (guint i = 0; i < CHUNKS_AHEAD; i++)
+    ring[i].text = g_string_sized_new (CHUNK_SIZE * 2048);
+
+  pipeline_start (&pipeline, TRUE);
+  if (writer_begin (&w, self, user, now, progress, progress_data, cancellable, &local_error))
+    {
+      for (;;)
+        {
+          Chunk *chunk;
+
+          /* Keep the workers a few chunks ahead of the writer. */
+          while (more && next_read < next_write + CHUNKS_AHEAD)
+            {
+              chunk = &ring[next_read % CHUNKS_AHEAD];
+              more = read_chunk (chunk, read, read_data, &read_error);
+              if (!more)
+                break;
+              g_async_queue_push (pipeline.todo, chunk);
+              next_read++;
+            }
+          if (next_write == next_read)
+            break;
+
+          chunk = &ring[next_write % CHUNKS_AHEAD];
+          pipeline_wait (&pipeline, chunk);
+          for (guint i = 0; i < chunk->n; i++)
+            {
+              if (local_error == NULL && read_error == NULL)
+                writer_take (&w, &chunk->items[i], cancellable, &local_error);
+              keep_issues (issues, &chunk->items[i]);
+            }
+          next_write++;
+          if (local_error != NULL || read_error != NULL)
+            more = FALSE;
+        }
+    }
+  /* Chunks still queued when the writer gave up are skipped by the
+   * workers; wait for them before their memory goes. */
+  pipeline_finish (&pipeline);
+  for (; next_write < next_read; next_write++)
+    {
+      Chunk *chunk = &ring[next_write % CHUNKS_AHEAD];
+      for (guint i = 0; i < chunk->n; i++)
+        keep_issues (issues, &chunk->items[i]);
+    }
+  if (local_error == NULL && read_error != NULL)
+    local_error = g_steal_pointer (&read_error);
+  writer_end (&w, &local_error);
+
+  for (guint i = 0; i < CHUNKS_AHEAD; i++)
+    g_string_free (ring[i].text, TRUE);
+  g_free (ring);
+
+  if (summary != NULL)
+    *summary = w.summary;
+  if (line_issues != NULL)
+    *line_issues = g_steal_pointer (&issues);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}

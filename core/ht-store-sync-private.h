@@ -1,0 +1,45 @@
+/* ht-store-sync-private.h — what ht-store-sync.c and ht-store-sync-pull.c share.
+ *
+ * Copyright 2026 The hotich developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ht-store-private.h"
+#include "ht-store-sync.h"
+
+G_BEGIN_DECLS
+
+/* Rows of the keys table kept by sync; "device_id" (HT_STORE_KEY_DEVICE_ID)
+ * is the store's own, since numbering depends on it. */
+#define HT_SYNC_KEY_SERVER        "sync.server"
+#define HT_SYNC_KEY_CA_FILE       "sync.ca_file"
+#define HT_SYNC_KEY_DEVICE_NAME   "sync.device_name"
+#define HT_SYNC_KEY_TOKEN         "sync.token"
+#define HT_SYNC_KEY_ROLE          "sync.role"
+#define HT_SYNC_KEY_OFFICE        "sync.office"
+#define HT_SYNC_KEY_SCOPE         "sync.scope"
+#define HT_SYNC_KEY_ENROLLED_AT   "sync.enrolled_at"
+#define HT_SYNC_KEY_CURSOR        "sync.cursor"
+#define HT_SYNC_KEY_LAST_SUCCESS  "sync.last_success"
+#define HT_SYNC_KEY_LAST_ERROR    "sync.last_error"
+#define HT_SYNC_KEY_LAST_ERROR_AT "sync.last_error_at"
+
+/* The user named in the history and the audit log for what sync writes. */
+#define HT_SYNC_USER "sync"
+
+/* The lock is held by the caller of these. */
+char     *_ht_sync_key_get            (HtStore     *self,
+                                       const char  *key);
+/* NULL deletes the row. */
+gboolean  _ht_sync_key_put            (HtStore     *self,
+                                       const char  *key,
+                                       const char  *value,
+                                       GError     **error);
+/* Sets the record's server version and forgets an earlier refusal. */
+gboolean  _ht_sync_set_server_version (HtStore     *self,
+                                       const char  *record_id,
+                                       gint64       version,
+                                       GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,717 @@
+/* ht-store-sync.c — device credentials, batches to push, the server's answers and the sync state of records.
+ *
+ * Copyright 2026 The hotich developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything here is a short transaction on the register's one connection,
+ * so the app keeps saving while a sync runs in another thread or process.
+ * Pulled changes are applied in ht-store-sync-pull.c.
+ */
+#define G_LOG_DOMAIN "ht-store"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "ht-date.h"
+#include "ht-store-private.h"
+#include "ht-store-sync-private.h"
+
+/* ---- Small things ---- */
+
+void
+ht_sync_device_free (HtSyncDevice *device)
+{
+  if (device == NULL)
+    return;
+  g_free (device->server);
+  g_free (device->ca_file);
+  g_free (device->device_id);
+  g_free (device->device_name);
+  if (device->token != NULL)
+    memset (device->token, 0, strlen (device->token));
+  g_free (device->token);
+  g_free (device->role);
+  g_free (device->office);
+  g_free (device->scope);
+  g_free (device->enrolled_at);
+  g_free (device);
+}
+
+void
+ht_number_block_clear (HtNumberBlock *block)
+{
+  g_clear_pointer (&block->kind, g_free);
+}
+
+void
+ht_sync_change_free (HtSyncChange *change)
+{
+  if (change == NULL)
+    return;
+  ht_outbox_entry_free (change->entry);
+  g_free (change->json);
+  g_free (change);
+}
+
+void
+ht_sync_summary_clear (HtSyncSummary *summary)
+{
+  g_clear_pointer (&summary->last_success, g_free);
+  g_clear_pointer (&summary->last_error, g_free);
+  g_clear_pointer (&summary->last_error_at, g_free);
+}
+
+void
+ht_sync_attention_free (HtSyncAttention *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->record_id);
+  g_free (item->kind);
+  g_free (item->code);
+  g_free (item->message);
+  g_free (item->issues);
+  g_free (item);
+}
+
+char *
+_ht_sync_key_get (HtStore    *self,
+                  const char *key)
+{
+  g_autoptr(HtCachedStmt) stmt = _ht_store_stmt (self, "SELECT value FROM keys WHERE key = ?1", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  _ht_store_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return NULL;
+}
+
+gboolean
+_ht_sync_key_put (HtStore     *self,
+                  const char  *key,
+                  const char  *value,
+                  GError     **error)
+{
+  g_autoptr(HtCachedStmt) stmt =
+    _ht_store_stmt (self,
+                    value != NULL ? "INSERT OR REPLACE INTO keys (key, value) VALUES (?1, ?2)"
+                                  : "DELETE FROM keys WHERE key = ?1",
+                    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _ht_store_bind_text (stmt, 1, key);
+  if (value != NULL)
+    _ht_store_bind_text (stmt, 2, value);
+  return _ht_store_step_done (self, stmt, _("writing the sync settings"), error);
+}
+
+/* ---- The register of a supervising office ---- */
+
+static gboolean
+is_scope_code (const char *scope)
+{
+  gsize len = scope != NULL ? strlen (scope) : 0;
+
+  if (len != 2 && len != 3)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isdigit (scope[i]))
+      return FALSE;
+  return TRUE;
+}
+
+HtStore *
+ht_store_sync_create_for_scope (const char  *path,
+                                const char  *scope,
+                                GError     **error)
+{
+  g_autoptr(HtStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* The server checked the scope when it made the code; here only its
+   * shape matters, since it becomes the register's office. */
+  if (!is_scope_code (scope))
+    {
+      g_set_error (error, HT_ERROR, HT_ERROR_INVALID,
+                   _("“%s” is not the code of a province (2 digits) or a district (3 digits)"),
+                   scope != NULL ? scope : "");
+      return NULL;
+    }
+  self = g_object_new (HT_TYPE_STORE, NULL);
+  if (!_ht_store_connect (self, path, scope, TRUE, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/* ---- Credentials ---- */
+
+gboolean
+ht_store_sync_is_enrolled (HtStore *self)
+{
+  g_autofree char *device_id = NULL;
+
+  g_return_val_if_fail (HT_IS_STORE (self), FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  device_id = _ht_sync_key_get (self, HT_STORE_KEY_DEVICE_ID);
+  g_rec_mutex_unlock (&self->lock);
+  return device_id != NULL;
+}
+
+HtSyncDevice *
+ht_store_sync_get_device (HtStore  *self,
+                          GError  **error)
+{
+  g_autoptr(HtSyncDevice) device = g_new0 (HtSyncDevice, 1);
+
+  g_return_val_if_fail (HT_IS_STORE (self), NULL);
+
+  g_rec_mutex_lock (&self->lock);
+  device->device_id = _ht_sync_key_get (self, HT_STORE_KEY_DEVICE_ID);
+  device->server = _ht_sync_key_get (self, HT_SYNC_KEY_SERVER);
+  device->ca_file = _ht_sync_key_get (self, HT_SYNC_KEY_CA_FILE);
+  device->device_name = _ht_sync_key_get (self, HT_SYNC_KEY_DEVICE_NAME);
+  device->token = _ht_sync_key_get (self, HT_SYNC_KEY_TOKEN);
+  device->role = _ht_sync_key_get (self, HT_SYNC_KEY_ROLE);
+  device->office = _ht_sync_key_get (self, HT_SYNC_KEY_OFFICE);
+  device->scope = _ht_sync_key_get (self, HT_SYNC_KEY_SCOPE);
+  device->enrolled_at = _ht_sync_key_get (self, HT_SYNC_KEY_ENROLLED_AT);
+  g_rec_mutex_unlock (&self->lock);
+
+  if (device->device_id == NULL)
+    {
+      g_set_error (error, HT_ERROR, HT_ERROR_NOT_FOUND,
+                   _("The register “%s” is not enrolled with a server yet (hotich-sync enroll)"), self->path);
+      return NULL;
+    }
+  if (device->server == NULL || device->token == NULL || device->role == NULL)
+    {
+      g_set_error (error, HT_ERROR, HT_ERROR_CORRUPT,
+                   _("The sync settings of the register “%s” are incomplete; enrol it again"), self->path);
+      return NULL;
+    }
+  return g_steal_pointer (&device);
+}
+
+gboolean
+ht_store_sync_save_device (HtStore             *self,
+                           const HtSyncDevice  *device,
+                           GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *now = ht_timestamp_now ();
+  g_autoptr(cJSON) detail = cJSON_CreateObject ();
+  g_autofree char *detail_text = NULL;
+  HtAuditChain chain;
+
+  g_return_val_if_fail (HT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (device != NULL && device->device_id != NULL && device->token != NULL, FALSE);
+
+  /* The audit entry names the device, never its token. */
+  cJSON_AddStringToObject (detail, "device_id", device->device_id);
+  cJSON_AddStringToObject (detail, "role", device->role != NULL ? device->role : "");
+  cJSON_AddStringToObject (detail, "scope", device->scope != NULL ? device->scope : "");
+  cJSON_AddStringToObject (detail, "server", device->server != NULL ? device->server : "");
+  detail_text = cJSON_PrintUnformatted (detail);
+
+  g_rec_mutex_lock (&self->lock);
+  if (_ht_store_begin (self, &local_error))
+    {
+      g_autofree char *existing = _ht_sync_key_get (self, HT_STORE_KEY_DEVICE_ID);
+
+      if (existing != NULL)
+        g_set_error (&local_error, HT_ERROR, HT_ERROR_EXISTS,
+                     _("The register “%s” is already enrolled (device %s)"), self->path, existing);
+      else if (_ht_sync_key_put (self, HT_SYNC_KEY_SERVER, device->server, &local_error)
+               && _ht_sync_key_put (self, HT_SYNC_KEY_CA_FILE, device->ca_file, &local_error)
+               && _ht_sync_key_put (self, HT_SYNC_KEY_DEVICE_NAME, device->device_name, &local_error)
+               && _ht_sync_key_put (self, HT_SYNC_KEY_TOKEN, device->token, &local_error)
+               && _ht_sync_key_put (self, HT_SYNC_KEY_ROLE, device->role, &local_error)
+               && _ht_sync_key_put (self, HT_SYNC_KEY_OFFICE, device->office, &local_error)
+               && _ht_sync_key_put (self, HT_SYNC_KEY_SCOPE, device->scope, &local_error)
+               && _ht_sync_key_put (self, HT_SYNC_KEY_ENROLLED_AT, now, &local_error)
+               /* Last: from here on the register numbers from server blocks. */
+               && _ht_sync_key_put (self, HT_STORE_KEY_DEVICE_ID, device->device_id, &local_error)
+               && _ht_audit_chain_load (self, &chain, &local_error)
+               && _ht_audit_append (self, &chain, now, HT_SYNC_USER, "enrol", NULL, 0, detail_text, NULL, 0,
+                                    &local_error)
+               && _ht_audit_chain_store (self, &chain, &local_error))
+        _ht_store_commit (self, &local_error);
+      if (local_error != NULL)
+        _ht_store_rollback (self);
+    }
+  g_rec_mutex_unlock (&self->lock);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- Pushing ---- */
+
+/* 0 when the server never acknowledged the record.  The lock is held. */
+static gint64
+server_version_unlocked (HtStore    *self,
+                         const char *record_id,
+                         GError    **error)
+{
+  g_autoptr(HtCachedStmt) stmt =
+    _ht_store_stmt (self, "SELECT server_version FROM sync_records WHERE record_id = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  _ht_store_bind_text (stmt, 1, record_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc == SQLITE_DONE)
+    return 0;
+  _ht_store_db_error (self->db, rc, _("reading the sync state"), error);
+  return -1;
+}
+
+gint64
+ht_store_sync_server_version (HtStore    *self,
+                              const char *record_id)
+{
+  gint64 version;
+
+  g_return_val_if_fail (HT_IS_STORE (self), 0);
+
+  g_rec_mutex_lock (&self->lock);
+  version = server_version_unlocked (self, record_id, NULL);
+  g_rec_mutex_unlock (&self->lock);
+  return MAX (version, 0);
+}
+
+/* The change as pushed, based on "base".  Only a change whose local base
+ * differs from the server's version is rebuilt; the server compares the
+ * canonical record, so the spelling of the JSON does not matter. */
+static char *
+rebase_change (const HtOutboxEntry  *entry,
+               gint64                base,
+               GError              **error)
+{
+  g_autoptr(cJSON) change = cJSON_ParseWithLengthOpts (entry->json, strlen (entry->json), NULL, FALSE);
+  cJSON *base_item = cJSON_GetObjectItemCaseSensitive (change, "base_version");
+
+  if (!cJSON_IsNumber (base_item))
+    {
+      g_set_error (error, HT_ERROR, HT_ERROR_CORRUPT,
+                   _("The outgoing change %s cannot be read"), entry->change_id);
+      return NULL;
+    }
+  cJSON_SetNumberValue (base_item, (double) base);
+  return cJSON_PrintUnformatted (change);
+}
+
+GPtrArray *
+ht_store_sync_next_batch (HtStore  *self,
+                          guint     max_count,
+                          gsize     max_bytes,
+                          GError  **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) ht_sync_change_free);
+  g_autoptr(GHashTable) records = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (HT_IS_STORE (self), NULL);
+
+  entries = ht_store_outbox_peek (self, 0, max_count, max_bytes, error);
+  if (entries == NULL)
+    return NULL;
+
+  g_rec_mutex_lock (&self->lock);
+  for (guint i = 0; i < entries->len && local_error == NULL; i++)
+    {
+      HtOutboxEntry *entry = entries->pdata[i];
+      g_autoptr(HtSyncChange) change = NULL;
+      gint64 base;
+
+      /* A second change of a record waits for the answer about the first:
+       * its base is the version that answer gives. */
+      if (g_hash_table_contains (records, entry->record_id))
+        break;
+      base = server_version_unlocked (self, entry->record_id, &local_error);
+      if (base < 0)
+        break;
+
+      change = g_new0 (HtSyncChange, 1);
+      change->entry = g_steal_pointer (&entries->pdata[i]);
+      change->server_base = base;
+      if (base == change->entry->base_version)
+        change->json = g_steal_pointer (&change->entry->json);
+      else
+        change->json = rebase_change (change->entry, base, &local_error);
+      if (change->json == NULL)
+        break;
+      g_hash_table_add (records, change->entry->record_id);
+      g_ptr_array_add (batch, g_steal_pointer (&change));
+    }
+  g_rec_mutex_unlock (&self->lock);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&batch);
+}
+
+static gboolean
+set_state (HtStore     *self,
+           const char  *record_id,
+           const char  *state,
+           const char  *message,
+           const char  *now,
+           GError     **error)
+{
+  g_autoptr(HtCachedStmt) stmt =
+    _ht_store_stmt (self,
+                    state != NULL
+                    ? "INSERT OR REPLACE INTO sync_state (record_id, state, message, updated_at) VALUES (?1, ?2, ?3, ?4)"
+                    : "DELETE FROM sync_state WHERE record_id = ?1",
+                    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _ht_store_bind_text (stmt, 1, record_id);
+  if (state != NULL)
+    {
+      _ht_store_bind_text (stmt, 2, state);
+      _ht_store_bind_text (stmt, 3, message);
+      _ht_store_bind_text (stmt, 4, now);
+    }
+  return _ht_store_step_done (self, stmt, _("writing the sync state"), error);
+}
+
+gboolean
+_ht_sync_set_server_version (HtStore     *self,
+                             const char  *record_id,
+                             gint64       version,
+                             GError     **error)
+{
+  g_autoptr(HtCachedStmt) stmt =
+    _ht_store_stmt (self,
+                    "INSERT INTO sync_records (record_id, server_version) VALUES (?1, ?2)"
+                    " ON CONFLICT (record_id) DO UPDATE SET server_version = ?2, code = NULL, issues = NULL,"
+                    " change_id = NULL",
+                    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _ht_store_bind_text (stmt, 1, record_id);
+  sqlite3_bind_int64 (stmt, 2, version);
+  return _ht_store_step_done (self, stmt, _("writing the sync state"), error);
+}
+
+static gboolean
+set_refusal (HtStore              *self,
+             const HtPushOutcome  *o,
+             GError              **error)
+{
+  g_autoptr(HtCachedStmt) stmt =
+    _ht_store_stmt (self,
+                    "INSERT INTO sync_records (record_id, code, issues, change_id) VALUES (?1, ?2, ?3, ?4)"
+                    " ON CONFLICT (record_id) DO UPDATE SET code = ?2, issues = ?3, change_id = ?4",
+                    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _ht_store_bind_text (stmt, 1, o->record_id);
+  _ht_store_bind_text (stmt, 2, o->code);
+  _ht_store_bind_text (stmt, 3, o->issues);
+  _ht_store_bind_text (stmt, 4, o->change_id);
+  return _ht_store_step_done (self, stmt, _("writing the sync state"), error);
+}
+
+/* TRUE when changes of the record still wait; the lock is held. */
+static gboolean
+more_queued (HtStore     *self,
+             const char  *record_id,
+             gboolean    *more,
+             GError     **error)
+{
+  g_autoptr(HtCachedStmt) stmt =
+    _ht_store_stmt (self,
+                    "SELECT 1 FROM outbox o JOIN records r ON r.rid = o.rid WHERE r.id = ?1 LIMIT 1",
+                    error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  _ht_store_bind_text (stmt, 1, record_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _ht_store_db_error (self->db, rc, _("reading the outbox"), error);
+      return FALSE;
+    }
+  *more = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+static gboolean
+record_outcome (HtStore              *self,
+                const HtPushOutcome  *o,
+                const char           *now,
+                GError              **error)
+{
+  g_autoptr(HtCachedStmt) remove =
+    _ht_store_stmt (self, "DELETE FROM outbox WHERE seq = ?1 AND change_id = ?2", error);
+  gboolean more = FALSE;
+
+  if (remove == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (remove, 1, o->seq);
+  _ht_store_bind_text (remove, 2, o->change_id);
+  if (!_ht_store_step_done (self, remove, _("removing an answered change from the outbox"), error))
+    return FALSE;
+  /* Answered before (a run that stopped between answer and commit cannot
+   * get here, but two runs of an old register copy could). */
+  if (sqlite3_changes (self->db) == 0)
+    return TRUE;
+
+  switch (o->status)
+    {
+    case HT_PUSH_APPLIED:
+    case HT_PUSH_DUPLICATE:
+      return _ht_sync_set_server_version (self, o->record_id, o->server_version, error)
+        && more_queued (self, o->record_id, &more, error)
+        /* "pending" is implied by the outbox row of the next change. */
+        && set_state (self, o->record_id, more ? NULL : "sent", NULL, now, error);
+
+    case HT_PUSH_REJECTED:
+    case HT_PUSH_CONFLICT:
+    default:
+      return set_refusal (self, o, error)
+        && set_state (self, o->record_id, "needs_attention",
+                      o->message != NULL && *o->message != '\0' ? o->message : o->code, now, error);
+    }
+}
+
+gboolean
+ht_store_sync_record_outcomes (HtStore              *self,
+                               const HtPushOutcome  *outcomes,
+                               guint                 n,
+                               GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *now = ht_timestamp_now ();
+
+  g_return_val_if_fail (HT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (outcomes != NULL || n == 0, FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  if (_ht_store_begin (self, &local_error))
+    {
+      for (guint i = 0; i < n && local_error == NULL; i++)
+        record_outcome (self, &outcomes[i], now, &local_error);
+      if (local_error == NULL)
+        _ht_store_commit (self, &local_error);
+      if (local_error != NULL)
+        _ht_store_rollback (self);
+    }
+  g_rec_mutex_unlock (&self->lock);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- State ---- */
+
+gint64
+ht_store_sync_get_cursor (HtStore *self)
+{
+  g_autofree char *text = NULL;
+  gint64 cursor = 0;
+
+  g_return_val_if_fail (HT_IS_STORE (self), 0);
+
+  g_rec_mutex_lock (&self->lock);
+  text = _ht_sync_key_get (self, HT_SYNC_KEY_CURSOR);
+  g_rec_mutex_unlock (&self->lock);
+  if (text != NULL)
+    cursor = g_ascii_strtoll (text, NULL, 10);
+  return MAX (cursor, 0);
+}
+
+HtSyncState
+ht_store_sync_record_state (HtStore     *self,
+                            const char  *record_id,
+                            char       **message,
+                            GError     **error)
+{
+  g_autoptr(HtCachedStmt) stmt = NULL;
+  HtSyncState state = HT_SYNC_STATE_NONE;
+  int rc;
+
+  g_return_val_if_fail (HT_IS_STORE (self), HT_SYNC_STATE_NONE);
+  g_return_val_if_fail (record_id != NULL, HT_SYNC_STATE_NONE);
+
+  if (message != NULL)
+    *message = NULL;
+  g_rec_mutex_lock (&self->lock);
+  stmt = _ht_store_stmt (self,
+                         "SELECT s.state, s.message, EXISTS (SELECT 1 FROM outbox o WHERE o.rid = r.rid)"
+                         " FROM records r LEFT JOIN sync_state s ON s.record_id = r.id WHERE r.id = ?1",
+                         error);
+  if (stmt != NULL)
+    {
+      _ht_store_bind_text (stmt, 1, record_id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          const char *stored = (const char *) sqlite3_column_text (stmt, 0);
+
+          if (g_strcmp0 (stored, "needs_attention") == 0)
+            {
+              state = HT_SYNC_STATE_NEEDS_ATTENTION;
+              if (message != NULL)
+                *message = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+            }
+          else if (sqlite3_column_int (stmt, 2))
+            state = HT_SYNC_STATE_PENDING;
+          else if (g_strcmp0 (stored, "sent") == 0)
+            state = HT_SYNC_STATE_SENT;
+        }
+      else if (rc == SQLITE_DONE)
+        g_set_error (error, HT_ERROR, HT_ERROR_NOT_FOUND, _("There is no record “%s”"), record_id);
+      else
+        _ht_store_db_error (self->db, rc, _("reading the sync state"), error);
+    }
+  g_clear_pointer (&stmt, _ht_cached_stmt_release);
+  g_rec_mutex_unlock (&self->lock);
+  return state;
+}
+
+static guint64
+count_of (HtStore    *self,
+          const char *sql)
+{
+  g_autoptr(HtCachedStmt) stmt = _ht_store_stmt (self, sql, NULL);
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    return (guint64) sqlite3_column_int64 (stmt, 0);
+  return 0;
+}
+
+gboolean
+ht_store_sync_summary (HtStore        *self,
+                       HtSyncSummary  *summary,
+                       GError        **error)
+{
+  g_autofree char *cursor = NULL;
+
+  g_return_val_if_fail (HT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (summary != NULL, FALSE);
+
+  memset (summary, 0, sizeof *summary);
+  g_rec_mutex_lock (&self->lock);
+  summary->pending = count_of (self, "SELECT count(*) FROM outbox");
+  summary->attention = count_of (self, "SELECT count(*) FROM sync_state WHERE state = 'needs_attention'");
+  cursor = _ht_sync_key_get (self, HT_SYNC_KEY_CURSOR);
+  summary->last_success = _ht_sync_key_get (self, HT_SYNC_KEY_LAST_SUCCESS);
+  summary->last_error = _ht_sync_key_get (self, HT_SYNC_KEY_LAST_ERROR);
+  summary->last_error_at = _ht_sync_key_get (self, HT_SYNC_KEY_LAST_ERROR_AT);
+  g_rec_mutex_unlock (&self->lock);
+  summary->cursor = cursor != NULL ? MAX (g_ascii_strtoll (cursor, NULL, 10), 0) : 0;
+  return TRUE;
+}
+
+GPtrArray *
+ht_store_sync_attention (HtStore  *self,
+                         guint     limit,
+                         GError  **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) ht_sync_attention_free);
+  g_autoptr(HtCachedStmt) stmt = NULL;
+  gboolean ok = FALSE;
+  int rc = SQLITE_DONE;
+
+  g_return_val_if_fail (HT_IS_STORE (self), NULL);
+
+  g_rec_mutex_lock (&self->lock);
+  stmt = _ht_store_stmt (self,
+                         "SELECT r.id, r.kind, r.book_year, r.number, x.code, s.message, x.issues"
+                         " FROM sync_state s JOIN records r ON r.id = s.record_id"
+                         " LEFT JOIN sync_records x ON x.record_id = s.record_id"
+                         " WHERE s.state = 'needs_attention'"
+                         " ORDER BY r.kind, r.book_year, r.number, r.id LIMIT ?1",
+                         error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, limit);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          HtSyncAttention *item = g_new0 (HtSyncAttention, 1);
+
+          item->record_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          item->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          item->book_year = sqlite3_column_int64 (stmt, 2);
+          item->number = sqlite3_column_int64 (stmt, 3);
+          item->code = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+          item->message = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+          item->issues = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+          g_ptr_array_add (items, item);
+        }
+      ok = rc == SQLITE_DONE;
+      if (!ok)
+        _ht_store_db_error (self->db, rc, _("reading the sync state"), error);
+    }
+  g_clear_pointer (&stmt, _ht_cached_stmt_release);
+  g_rec_mutex_unlock (&self->lock);
+  return ok ? g_steal_pointer (&items) : NULL;
+}
+
+gboolean
+ht_store_sync_note_run (HtStore     *self,
+                        gboolean     success,
+                        const char  *error_message,
+                        GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *now = ht_timestamp_now ();
+
+  g_return_val_if_fail (HT_IS_STORE (self), FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  if (_ht_store_begin (self, &local_error))
+    {
+      if (success)
+        {
+          if (_ht_sync_key_put (self, HT_SYNC_KEY_LAST_SUCCESS, now, &local_error)
+              && _ht_sync_key_put (self, HT_SYNC_KEY_LAST_ERROR, NULL, &local_error))
+            _ht_sync_key_put (self, HT_SYNC_KEY_LAST_ERROR_AT, NULL, &local_error);
+        }
+      else if (_ht_sync_key_put (self, HT_SYNC_KEY_LAST_ERROR, error_message != NULL ? error_message : "",
+                                 &local_error))
+        _ht_sync_key_put (self, HT_SYNC_KEY_LAST_ERROR_AT, now, &local_error);
+      if (local_error == NULL)
+        _ht_store_commit (self, &local_error);
+      if (local_error != NULL)
+        _ht_store_rollback (self);
+    }
+  g_rec_mutex_unlock (&self->lock);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}

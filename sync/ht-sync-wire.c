@@ -1,0 +1,522 @@
+/* ht-sync-wire.c — the JSON of sync protocol v1: reading the server's answers.
+ *
+ * Copyright 2026 The hotich developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The server is trusted to say what it decided, not to be well-formed: a
+ * proxy, a wrong URL or a bug can hand us anything.  So every member is
+ * checked for its type and range before it is used, and an answer that does
+ * not fit is refused whole with the member named.  cJSON is used through
+ * cJSON_ParseWithLengthOpts(), which keeps its error position to itself
+ * (cJSON_GetErrorPtr() is process-global, and this runs in worker threads).
+ */
+#define G_LOG_DOMAIN "ht-sync"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "ht-kinds.h"
+#include "ht-record.h"
+#include "ht-sync-wire.h"
+
+/* Tokens go into an HTTP header: only these characters, and not too many. */
+#define TOKEN_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~+/="
+#define TOKEN_MAX 512
+
+static void
+refuse (GError     **error,
+        const char  *answer,
+        const char  *member,
+        const char  *problem)
+{
+  g_set_error (error, HT_SYNC_ERROR, HT_SYNC_ERROR_PROTOCOL,
+               _("The server's answer to %s cannot be used (%s: %s); is this a hotich server of the same version?"),
+               answer, member, problem);
+}
+
+static cJSON *
+parse (const char  *body,
+       gsize        length,
+       const char  *answer,
+       GError     **error)
+{
+  cJSON *json = body != NULL ? cJSON_ParseWithLengthOpts (body, length, NULL, FALSE) : NULL;
+
+  if (json == NULL || !cJSON_IsObject (json))
+    {
+      cJSON_Delete (json);
+      refuse (error, answer, _("the answer"), _("it is not a JSON object"));
+      return NULL;
+    }
+  return json;
+}
+
+static gboolean
+whole (const cJSON *value,
+       gint64       min,
+       gint64       max,
+       gint64      *out)
+{
+  double v;
+
+  if (!cJSON_IsNumber (value))
+    return FALSE;
+  v = value->valuedouble;
+  if (v < (double) min || v > (double) max || v != (double) (gint64) v)
+    return FALSE;
+  *out = (gint64) v;
+  return TRUE;
+}
+
+/* A string member, or NULL (absent or null) when "nullable". */
+static gboolean
+text_member (const cJSON  *object,
+             const char   *name,
+             gboolean      nullable,
+             const char  **out)
+{
+  const cJSON *value = cJSON_GetObjectItemCaseSensitive (object, name);
+
+  *out = NULL;
+  if (value == NULL || cJSON_IsNull (value))
+    return nullable;
+  if (!cJSON_IsString (value) || !g_utf8_validate (value->valuestring, -1, NULL))
+    return FALSE;
+  *out = value->valuestring;
+  return TRUE;
+}
+
+static gboolean
+is_digits (const char *text,
+           gsize       len)
+{
+  if (text == NULL || strlen (text) != len)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+read_block (const cJSON    *item,
+            HtNumberBlock  *block)
+{
+  const char *kind = NULL;
+
+  memset (block, 0, sizeof *block);
+  if (!cJSON_IsObject (item) || !text_member (item, "kind", FALSE, &kind) || ht_kinds_lookup (kind) == NULL
+      || !whole (cJSON_GetObjectItemCaseSensitive (item, "book_year"), 1800, 9999, &block->book_year)
+      || !whole (cJSON_GetObjectItemCaseSensitive (item, "first"), 1, G_MAXINT32, &block->first)
+      || !whole (cJSON_GetObjectItemCaseSensitive (item, "last"), block->first, G_MAXINT32, &block->last))
+    return FALSE;
+  block->kind = g_strdup (kind);
+  return TRUE;
+}
+
+static GArray *
+new_block_array (void)
+{
+  GArray *blocks = g_array_new (FALSE, TRUE, sizeof (HtNumberBlock));
+
+  g_array_set_clear_func (blocks, (GDestroyNotify) ht_number_block_clear);
+  return blocks;
+}
+
+static GArray *
+read_blocks (const cJSON  *array,
+             const char   *answer,
+             GError      **error)
+{
+  g_autoptr(GArray) blocks = new_block_array ();
+  const cJSON *item;
+  guint i = 0;
+
+  if (!cJSON_IsArray (array))
+    {
+      refuse (error, answer, "number_blocks", _("must be a list"));
+      return NULL;
+    }
+  cJSON_ArrayForEach (item, array)
+    {
+      HtNumberBlock block;
+
+      if (!read_block (item, &block))
+        {
+          g_autofree char *member = g_strdup_printf ("number_blocks[%u]", i);
+          refuse (error, answer, member, _("must be {\"kind\", \"book_year\", \"first\", \"last\"} with first ≤ last"));
+          return NULL;
+        }
+      g_array_append_val (blocks, block);
+      i++;
+    }
+  return g_steal_pointer (&blocks);
+}
+
+gboolean
+ht_sync_wire_enrolment (const char    *body,
+                        gsize          length,
+                        HtSyncDevice  *device,
+                        GArray       **blocks,
+                        GError       **error)
+{
+  const char *answer = _("the enrolment");
+  g_autoptr(cJSON) json = parse (body, length, answer, error);
+  const char *device_id, *token, *role, *office, *scope;
+  const char *bad = NULL, *why = NULL;
+
+  if (json == NULL)
+    return FALSE;
+  if (!text_member (json, "device_id", FALSE, &device_id) || !g_uuid_string_is_valid (device_id))
+    bad = "device_id", why = _("must be a UUID");
+  else if (!text_member (json, "token", FALSE, &token) || *token == '\0' || strlen (token) > TOKEN_MAX
+           || strspn (token, TOKEN_CHARS) != strlen (token))
+    bad = "token", why = _("must be a token of letters, digits and -_.~+/=");
+  else if (!text_member (json, "role", FALSE, &role)
+           || (strcmp (role, "clerk") != 0 && strcmp (role, "reviewer") != 0 && strcmp (role, "admin") != 0))
+    bad = "role", why = _("must be “clerk”, “reviewer” or “admin”");
+  else if (!text_member (json, "office", TRUE, &office)
+           || (strcmp (role, "clerk") == 0 && !is_digits (office, 5)))
+    bad = "office", why = _("must be a commune code of 5 digits for a clerk");
+  else if (!text_member (json, "scope", FALSE, &scope) || (*scope != '\0' && !is_digits (scope, strlen (scope))))
+    bad = "scope", why = _("must be a code of digits");
+  if (bad != NULL)
+    {
+      refuse (error, answer, bad, why);
+      return FALSE;
+    }
+
+  *blocks = read_blocks (cJSON_GetObjectItemCaseSensitive (json, "number_blocks"), answer, error);
+  if (*blocks == NULL)
+    return FALSE;
+
+  g_free (device->device_id);
+  device->device_id = g_strdup (device_id);
+  g_free (device->token);
+  device->token = g_strdup (token);
+  g_free (device->role);
+  device->role = g_strdup (role);
+  g_free (device->office);
+  device->office = g_strdup (office);
+  g_free (device->scope);
+  device->scope = g_strdup (scope);
+  return TRUE;
+}
+
+GArray *
+ht_sync_wire_number_blocks (const char  *body,
+                            gsize        length,
+                            GError     **error)
+{
+  const char *answer = _("the request for register numbers");
+  g_autoptr(cJSON) json = parse (body, length, answer, error);
+
+  if (json == NULL)
+    return NULL;
+  return read_blocks (cJSON_GetObjectItemCaseSensitive (json, "number_blocks"), answer, error);
+}
+
+/* ---- Push ---- */
+
+void
+ht_sync_result_free (HtSyncResult *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->code);
+  g_free (result->message);
+  g_free (result->issues);
+  g_free (result);
+}
+
+static const char *
+read_result (const cJSON   *item,
+             const char    *change_id,
+             HtSyncResult  *result)
+{
+  const char *id, *status, *code, *message;
+  const cJSON *version = cJSON_GetObjectItemCaseSensitive (item, "server_version");
+  const cJSON *issues = cJSON_GetObjectItemCaseSensitive (item, "issues");
+
+  if (!cJSON_IsObject (item))
+    return _("must be an object");
+  if (!text_member (item, "change_id", FALSE, &id) || strcmp (id, change_id) != 0)
+    return _("is not the answer for the change sent at this place");
+  if (!text_member (item, "status", FALSE, &status))
+    return _("needs “status”");
+  if (strcmp (status, "applied") == 0)
+    result->status = HT_PUSH_APPLIED;
+  else if (strcmp (status, "duplicate") == 0)
+    result->status = HT_PUSH_DUPLICATE;
+  else if (strcmp (status, "rejected") == 0)
+    result->status = HT_PUSH_REJECTED;
+  else if (strcmp (status, "conflict") == 0)
+    result->status = HT_PUSH_CONFLICT;
+  else
+    return _("has an unknown “status”");
+  if (!text_member (item, "code", TRUE, &code) || !text_member (item, "message", TRUE, &message))
+    return _("“code” and “message” must be text or null");
+
+  result->server_version = -1;
+  if (version != NULL && !cJSON_IsNull (version) && !whole (version, 1, G_MAXINT32, &result->server_version))
+    return _("“server_version” must be a whole number from 1 or null");
+  if ((result->status == HT_PUSH_APPLIED || result->status == HT_PUSH_DUPLICATE) && result->server_version < 1)
+    return _("an applied change needs its “server_version”");
+  if ((result->status == HT_PUSH_REJECTED || result->status == HT_PUSH_CONFLICT) && code == NULL)
+    return _("a refused change needs its “code”");
+  if (issues != NULL && !cJSON_IsNull (issues) && !cJSON_IsArray (issues))
+    return _("“issues” must be a list");
+
+  result->code = g_strdup (code);
+  result->message = g_strdup (message);
+  if (cJSON_IsArray (issues))
+    result->issues = cJSON_PrintUnformatted (issues);
+  return NULL;
+}
+
+GPtrArray *
+ht_sync_wire_push_results (const char  *body,
+                           gsize        length,
+                           GPtrArray   *changes,
+                           GError     **error)
+{
+  const char *answer = _("the push");
+  g_autoptr(cJSON) json = parse (body, length, answer, error);
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) ht_sync_result_free);
+  const cJSON *array, *item;
+  guint i = 0;
+
+  if (json == NULL)
+    return NULL;
+  array = cJSON_GetObjectItemCaseSensitive (json, "results");
+  if (!cJSON_IsArray (array) || (guint) cJSON_GetArraySize (array) != changes->len)
+    {
+      refuse (error, answer, "results", _("must be a list of one result per change sent"));
+      return NULL;
+    }
+  cJSON_ArrayForEach (item, array)
+    {
+      const HtSyncChange *change = changes->pdata[i];
+      HtSyncResult *result = g_new0 (HtSyncResult, 1);
+      const char *problem;
+
+      g_ptr_array_add (results, result);
+      problem = read_result (item, change->entry->change_id, result);
+      if (problem != NULL)
+        {
+          g_autofree char *member = g_strdup_printf ("results[%u]", i);
+          refuse (error, answer, member, problem);
+          return NULL;
+        }
+      i++;
+    }
+  return g_steal_pointer (&results);
+}
+
+GString *
+ht_sync_wire_push_body (GPtrArray *changes)
+{
+  g_autofree char *batch_id = g_uuid_string_random ();
+  gsize size = 64;
+  GString *body;
+
+  for (guint i = 0; i < changes->len; i++)
+    size += strlen (((HtSyncChange *) changes->pdata[i])->json) + 1;
+  body = g_string_sized_new (size);
+  /* The changes are canonical JSON already: they are joined, not re-printed. */
+  g_string_append_printf (body, "{\"batch_id\":\"%s\",\"changes\":[", batch_id);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (body, ',');
+      g_string_append (body, ((HtSyncChange *) changes->pdata[i])->json);
+    }
+  g_string_append (body, "]}");
+  return body;
+}
+
+/* ---- Pull ---- */
+
+static const char *
+read_review (const cJSON   *item,
+             HtPullChange  *change)
+{
+  const cJSON *nested = cJSON_GetObjectItemCaseSensitive (item, "review");
+  const cJSON *from = cJSON_IsObject (nested) ? nested : item;
+  static const char *const members[] = { "state", "comment", "by", "at" };
+  cJSON *review = cJSON_CreateObject ();
+
+  /* The decision's members come in the change itself (docs/api.md); a
+   * nested "review" object is read the same way.  The state's value is
+   * checked when the record is canonicalised. */
+  for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+    {
+      const char *value;
+
+      if (!text_member (from, members[m], m > 0, &value))
+        {
+          cJSON_Delete (review);
+          return m == 0 ? _("a decision needs its “state”") : _("“comment”, “by” and “at” must be text or null");
+        }
+      if (value != NULL)
+        cJSON_AddStringToObject (review, members[m], value);
+      else
+        cJSON_AddNullToObject (review, members[m]);
+    }
+  change->review = review;
+  return NULL;
+}
+
+static const char *
+read_record (const cJSON   *item,
+             HtPullChange  *change,
+             char         **detail)
+{
+  const cJSON *record = cJSON_GetObjectItemCaseSensitive (item, "record");
+  g_autoptr(HtIssues) issues = ht_issues_new ();
+  const char *status;
+
+  if (!cJSON_IsObject (record))
+    return _("a record change needs “record”, an object");
+  change->record = ht_record_canonicalize (record, issues);
+  if (change->record == NULL)
+    {
+      const HtIssue *first = issues->len > 0 ? issues->pdata[0] : NULL;
+
+      *detail = g_strdup_printf (_("the record cannot be read: %s: %s"), first != NULL ? first->field : "",
+                                 first != NULL ? first->message : "");
+      return *detail;
+    }
+  if (g_strcmp0 (ht_record_id (change->record), change->record_id) != 0)
+    return _("the record's “id” is not its “record_id”");
+  status = ht_record_status (change->record);
+  if (g_strcmp0 (status, "draft") == 0 || ht_record_number (change->record) <= 0
+      || ht_record_book_year (change->record) <= 0 || ht_record_content_version (change->record) < 1)
+    return _("a record from the server must be in its book (status, book_year, number, content_version)");
+  return NULL;
+}
+
+static const char *
+read_change (const cJSON   *item,
+             gint64         after,
+             HtPullChange  *change,
+             char         **detail)
+{
+  const char *op, *record_id = NULL;
+
+  if (!cJSON_IsObject (item))
+    return _("must be an object");
+  if (!whole (cJSON_GetObjectItemCaseSensitive (item, "server_seq"), after + 1, G_MAXINT64 / 2, &change->server_seq))
+    return _("“server_seq” must be a whole number after the cursor and after the change before it");
+  if (!text_member (item, "op", FALSE, &op))
+    return _("needs “op”");
+
+  if (strcmp (op, "number_block") == 0)
+    {
+      change->op = HT_PULL_NUMBER_BLOCK;
+      if (!read_block (cJSON_GetObjectItemCaseSensitive (item, "number_block"), &change->block))
+        return _("“number_block” must be {\"kind\", \"book_year\", \"first\", \"last\"} with first ≤ last");
+      return NULL;
+    }
+
+  if (strcmp (op, "pin") == 0)
+    change->op = HT_PULL_PIN;
+  else if (strcmp (op, "review") == 0)
+    change->op = HT_PULL_REVIEW;
+  else if (strcmp (op, "record") == 0)
+    change->op = HT_PULL_RECORD;
+  else
+    {
+      *detail = g_strdup_printf (_("“op” is “%s”, which this version of hotich does not know; update it"), op);
+      return *detail;
+    }
+  if (!text_member (item, "record_id", FALSE, &record_id) || !g_uuid_string_is_valid (record_id))
+    return _("“record_id” must be a UUID");
+  change->record_id = g_ascii_strdown (record_id, -1);
+
+  switch (change->op)
+    {
+    case HT_PULL_PIN:
+      {
+        const char *pin;
+
+        if (!text_member (item, "pin", FALSE, &pin) || !is_digits (pin, 12))
+          return _("“pin” must be a personal ID number of 12 digits");
+        change->pin = g_strdup (pin);
+        return NULL;
+      }
+    case HT_PULL_REVIEW:
+      return read_review (item, change);
+    case HT_PULL_RECORD:
+      return read_record (item, change, detail);
+    case HT_PULL_NUMBER_BLOCK:
+    default:
+      return NULL;
+    }
+}
+
+gboolean
+ht_sync_wire_pull (const char   *body,
+                   gsize         length,
+                   gint64        cursor,
+                   GPtrArray   **changes,
+                   gint64       *next_cursor,
+                   gboolean     *more,
+                   GError      **error)
+{
+  const char *answer = _("the pull");
+  g_autoptr(cJSON) json = parse (body, length, answer, error);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ht_pull_change_free);
+  const cJSON *array, *item, *more_item;
+  gint64 last = cursor;
+  guint i = 0;
+
+  if (json == NULL)
+    return FALSE;
+  array = cJSON_GetObjectItemCaseSensitive (json, "changes");
+  more_item = cJSON_GetObjectItemCaseSensitive (json, "more");
+  if (!cJSON_IsArray (array))
+    {
+      refuse (error, answer, "changes", _("must be a list"));
+      return FALSE;
+    }
+  if (!cJSON_IsBool (more_item))
+    {
+      refuse (error, answer, "more", _("must be true or false"));
+      return FALSE;
+    }
+
+  cJSON_ArrayForEach (item, array)
+    {
+      HtPullChange *change = g_new0 (HtPullChange, 1);
+      g_autofree char *detail = NULL;
+      const char *problem;
+
+      g_ptr_array_add (out, change);
+      problem = read_change (item, last, change, &detail);
+      if (problem != NULL)
+        {
+          g_autofree char *member = g_strdup_printf ("changes[%u]", i);
+          refuse (error, answer, member, problem);
+          return FALSE;
+        }
+      last = change->server_seq;
+      i++;
+    }
+
+  if (!whole (cJSON_GetObjectItemCaseSensitive (json, "cursor"), last, G_MAXINT64 / 2, next_cursor))
+    {
+      refuse (error, answer, "cursor", _("must be a whole number, not before the changes it brings"));
+      return FALSE;
+    }
+  /* "More" with nothing brought and the cursor not moving would loop for
+   * ever. */
+  if (cJSON_IsTrue (more_item) && out->len == 0 && *next_cursor == cursor)
+    {
+      refuse (error, answer, "more", _("is true, yet nothing came and the cursor did not move"));
+      return FALSE;
+    }
+  *more = cJSON_IsTrue (more_item);
+  *changes = g_steal_pointer (&out);
+  return TRUE;
+}

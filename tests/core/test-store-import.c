@@ -1,0 +1,397 @@
+/* test-store-import.c — tests of bulk import: all or nothing.
+ *
+ * Copyright 2026 The hotich developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The fixture (a new register per test) and helpers are in ht-test-store.c.
+ */
+#define G_LOG_DOMAIN "test-store"
+
+#include <check.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ht-date.h"
+#include "ht-error.h"
+#include "ht-fold.h"
+#include "ht-pin.h"
+#include "ht-record.h"
+#include "ht-store-private.h"
+#include "ht-store.h"
+#include "ht-test-store.h"
+#include "ht-test-util.h"
+
+/* ---- Import ---- */
+
+static void
+count_progress (guint64  done,
+                guint64  total,
+                gpointer user_data)
+{
+  guint *calls = user_data;
+
+  ck_assert_uint_le (done, total);
+  (*calls)++;
+}
+
+
+START_TEST (test_import)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = births (100);
+  g_autoptr(GPtrArray) issues = NULL;
+  g_autofree char *before = table_counts ();
+  guint calls = 0;
+
+  /* One record born after its registration spoils the whole file. */
+  cJSON_ReplaceItemInObject (cJSON_GetObjectItem (ht_record_data (records->pdata[57]), "child"),
+                             "date_of_birth", cJSON_CreateString ("2026-09-01"));
+  ck_assert (!ht_store_import (store, records, "lan.nt", &issues, NULL, NULL, NULL, &error));
+  ck_assert_int_eq (error->code, HT_ERROR_INVALID);
+  ck_assert_uint_eq (issues->len, 100);
+  ck_assert_uint_gt (ht_issues_n_errors (issues->pdata[57]), 0);
+  ck_assert_uint_eq (ht_issues_n_errors (issues->pdata[3]), 0);
+  {
+    g_autofree char *after = table_counts ();
+    ck_assert_str_eq (before, after);
+  }
+  ck_assert (cJSON_IsNull (cJSON_GetObjectItem (records->pdata[3], "number")));
+  g_clear_error (&error);
+  g_clear_pointer (&issues, g_ptr_array_unref);
+
+  cJSON_ReplaceItemInObject (cJSON_GetObjectItem (ht_record_data (records->pdata[57]), "child"),
+                             "date_of_birth", cJSON_CreateString ("2026-08-01"));
+  ck_assert_msg (ht_store_import (store, records, "lan.nt", &issues, count_progress, &calls, NULL, &error),
+                 "%s", error ? error->message : "");
+  ck_assert_uint_ge (calls, 1);
+  ck_assert_uint_eq (ht_store_count (store, "birth"), 100);
+  ck_assert_int_eq (ht_record_number (records->pdata[99]), 100);
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM outbox"), 100);
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM audit WHERE action = 'import'"), 100);
+  ck_assert (ht_store_check (store, NULL, NULL));
+}
+END_TEST
+
+START_TEST (test_import_chunks)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = births (1100);
+  g_autoptr(GPtrArray) issues = NULL;
+  guint calls = 0;
+
+  /* Records are canonicalised ahead of the writer in chunks, on other
+   * threads: a malformed one far into the file still stops everything. */
+  cJSON_AddStringToObject (records->pdata[700], "bogus", "x");
+  ck_assert (!ht_store_import (store, records, "lan.nt", &issues, NULL, NULL, NULL, &error));
+  ck_assert (ht_issues_has_code (issues->pdata[700], "bogus", "unknown_field"));
+  ck_assert_uint_eq (ht_issues_n_errors (issues->pdata[699]), 0);
+  ck_assert_uint_eq (ht_store_count (store, NULL), 0);
+  ck_assert (cJSON_IsNull (cJSON_GetObjectItem (records->pdata[10], "id")));
+  g_clear_error (&error);
+  g_clear_pointer (&issues, g_ptr_array_unref);
+
+  cJSON_DeleteItemFromObject (records->pdata[700], "bogus");
+  ck_assert_msg (ht_store_import (store, records, "lan.nt", &issues, count_progress, &calls, NULL, &error),
+                 "%s", error ? error->message : "");
+  ck_assert_uint_eq (calls, 2);
+  ck_assert_uint_eq (ht_store_count (store, "birth"), 1100);
+  ck_assert_int_eq (sql_int ("SELECT count(DISTINCT number) FROM records"), 1100);
+  ck_assert_int_eq (sql_int ("SELECT max(number) FROM records"), 1100);
+  for (guint i = 0; i < records->len; i++)
+    ck_assert_int_eq (ht_record_number (records->pdata[i]), i + 1);
+}
+END_TEST
+
+START_TEST (test_import_clashes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = births (5);
+  g_autoptr(GPtrArray) issues = NULL;
+
+  /* Two digitised entries with one number, and an id given twice. */
+  for (guint i = 1; i <= 2; i++)
+    {
+      cJSON_ReplaceItemInObject (records->pdata[i], "book_year", cJSON_CreateNumber (2026));
+      cJSON_ReplaceItemInObject (records->pdata[i], "number", cJSON_CreateNumber (7));
+    }
+  cJSON_ReplaceItemInObject (records->pdata[3], "id", cJSON_CreateString ("7d0f3c52-5f0b-4c52-9d1e-7f3a3b1c2d4e"));
+  cJSON_ReplaceItemInObject (records->pdata[4], "id", cJSON_CreateString ("7d0f3c52-5f0b-4c52-9d1e-7f3a3b1c2d4e"));
+  ck_assert (!ht_store_import (store, records, "lan.nt", &issues, NULL, NULL, NULL, &error));
+  ck_assert (ht_issues_has_code (issues->pdata[2], "number", "number_taken"));
+  ck_assert (ht_issues_has_code (issues->pdata[4], "id", "id_exists"));
+  ck_assert_uint_eq (ht_issues_n_errors (issues->pdata[0]), 0);
+  ck_assert_uint_eq (ht_store_count (store, NULL), 0);
+  g_clear_error (&error);
+
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GPtrArray) more = births (3);
+    g_cancellable_cancel (cancellable);
+    ck_assert (!ht_store_import (store, more, "lan.nt", NULL, NULL, NULL, cancellable, &error));
+    ck_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+    ck_assert_uint_eq (ht_store_count (store, NULL), 0);
+  }
+}
+END_TEST
+
+
+/* ---- Import of JSON Lines ---- */
+
+typedef struct
+{
+  GPtrArray *lines;        /* char*; NULL is a line cut for being too long */
+  guint      next;
+  guint      fail_at;      /* 1-based line whose read fails, 0 for none */
+  guint      reads;
+  GCancellable *cancel_at_end;
+} Feed;
+
+static gboolean
+feed_read (gpointer     user_data,
+           const char **line,
+           gsize       *length,
+           guint64     *line_no,
+           gboolean    *too_long,
+           GError     **error)
+{
+  Feed *feed = user_data;
+
+  if (feed->next >= feed->lines->len)
+    {
+      if (feed->cancel_at_end != NULL)
+        g_cancellable_cancel (feed->cancel_at_end);
+      return FALSE;
+    }
+  feed->reads++;
+  *line_no = ++feed->next;
+  if (feed->fail_at == feed->next)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "the disk went away at line %u", feed->next);
+      return FALSE;
+    }
+  *line = feed->lines->pdata[feed->next - 1];
+  *too_long = *line == NULL;
+  *length = *line != NULL ? strlen (*line) : 0;
+  return TRUE;
+}
+
+/* JSON Lines of "n" new births. */
+static GPtrArray *
+birth_lines (guint n)
+{
+  g_autoptr(GPtrArray) records = births (n);
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (lines, ht_record_print (records->pdata[i]));
+  return lines;
+}
+
+static gboolean
+line_has_code (GArray     *issues,
+               guint64     line,
+               const char *field,
+               const char *code)
+{
+  for (guint i = 0; issues != NULL && i < issues->len; i++)
+    {
+      const HtLineIssues *li = &g_array_index (issues, HtLineIssues, i);
+      if (li->line == line && ht_issues_has_code (li->issues, field, code))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+lines_progress (guint64  done,
+                guint64  total,
+                gpointer user_data)
+{
+  guint64 *last = user_data;
+
+  ck_assert_uint_eq (total, 0);
+  ck_assert_uint_ge (done, *last);
+  *last = done;
+}
+
+START_TEST (test_import_lines)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lines = birth_lines (3000);
+  g_autoptr(GArray) issues = NULL;
+  g_autofree char *before = table_counts ();
+  HtImportSummary summary;
+  guint64 progress = 0;
+  Feed feed = { lines, 0, 0, 0, NULL };
+
+  /* Bad lines anywhere, among them far into the file: nothing is stored,
+   * and every bad line is reported with its number. */
+  g_free (lines->pdata[9]);
+  lines->pdata[9] = g_strdup ("{\"kind\":\"birth\",");
+  g_free (lines->pdata[20]);
+  lines->pdata[20] = g_strdup ("   ");
+  g_free (lines->pdata[2500]);
+  lines->pdata[2500] = NULL;
+  {
+    g_autoptr(cJSON) late = cJSON_Parse (lines->pdata[2899]);
+    cJSON_ReplaceItemInObject (cJSON_GetObjectItem (ht_record_data (late), "child"), "date_of_birth",
+                               cJSON_CreateString ("2026-09-01"));
+    g_free (lines->pdata[2899]);
+    lines->pdata[2899] = cJSON_PrintUnformatted (late);
+  }
+  ck_assert (!ht_store_import_lines (store, feed_read, &feed, "lan.nt", &issues, &summary, NULL, NULL, NULL, &error));
+  ck_assert_int_eq (error->code, HT_ERROR_INVALID);
+  ck_assert_ptr_nonnull (strstr (error->message, "nothing was imported"));
+  ck_assert (line_has_code (issues, 10, "", "malformed_json"));
+  ck_assert (line_has_code (issues, 2501, "", "too_large"));
+  ck_assert (line_has_code (issues, 2900, "data.child.date_of_birth", "after_registration"));
+  /* The lines come back in order, those with warnings too; three have
+   * errors, and the blank one is skipped. */
+  {
+    guint with_errors = 0;
+    for (guint i = 0; i < issues->len; i++)
+      {
+        const HtLineIssues *li = &g_array_index (issues, HtLineIssues, i);
+        if (i > 0)
+          ck_assert_uint_gt (li->line, g_array_index (issues, HtLineIssues, i - 1).line);
+        ck_assert_uint_ne (li->line, 21);
+        with_errors += ht_issues_n_errors (li->issues) > 0;
+      }
+    ck_assert_uint_eq (with_errors, 3);
+  }
+  ck_assert_uint_eq (summary.records, 2999);
+  {
+    g_autofree char *after = table_counts ();
+    ck_assert_str_eq (before, after);
+  }
+  g_clear_error (&error);
+  g_clear_pointer (&issues, g_array_unref);
+
+  /* Mended, the same file goes in whole, numbered in order. */
+  g_clear_pointer (&lines, g_ptr_array_unref);
+  lines = birth_lines (3000);
+  g_free (lines->pdata[20]);
+  lines->pdata[20] = g_strdup ("");
+  feed = (Feed) { lines, 0, 0, 0, NULL };
+  ck_assert_msg (ht_store_import_lines (store, feed_read, &feed, "lan.nt", &issues, &summary,
+                                        lines_progress, &progress, NULL, &error),
+                 "%s", error ? error->message : "");
+  ck_assert_uint_eq (summary.records, 2999);
+  ck_assert_uint_eq (summary.numbered, 2999);
+  ck_assert_uint_eq (summary.kept, 0);
+  ck_assert_uint_eq (progress, 2999);
+  ck_assert_uint_eq (ht_store_count (store, "birth"), 2999);
+  ck_assert_int_eq (sql_int ("SELECT max(number) FROM records"), 2999);
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM outbox"), 2999);
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM audit WHERE action = 'import'"), 2999);
+  /* The name keys were written sorted at the end, and searches find them. */
+  ck_assert_uint_ge (search_count ("nguyen van an", NULL), 1);
+  {
+    g_autoptr(GPtrArray) problems = NULL;
+    gboolean sound = ht_store_check (store, &problems, NULL);
+    if (!sound)
+      print_problems (problems);
+    ck_assert (sound);
+  }
+
+  /* The same lines again: every id is taken now. */
+  g_clear_pointer (&issues, g_array_unref);
+  {
+    g_autoptr(GPtrArray) again = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) exported = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(cJSON) first = ht_store_get_by_number (store, "birth", 2026, 1, NULL);
+
+    g_ptr_array_add (again, ht_record_print (first));
+    feed = (Feed) { again, 0, 0, 0, NULL };
+    ck_assert (!ht_store_import_lines (store, feed_read, &feed, "lan.nt", &issues, NULL, NULL, NULL, NULL, &error));
+    ck_assert (line_has_code (issues, 1, "id", "id_exists"));
+  }
+}
+END_TEST
+
+START_TEST (test_import_lines_failures)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lines = birth_lines (1200);
+  g_autoptr(GArray) issues = NULL;
+  g_autofree char *before = table_counts ();
+  Feed feed = { lines, 0, 1100, 0, NULL };
+
+  /* The input breaks off: its error, and nothing stored. */
+  ck_assert (!ht_store_import_lines (store, feed_read, &feed, "lan.nt", &issues, NULL, NULL, NULL, NULL, &error));
+  ck_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_FAILED));
+  ck_assert_ptr_nonnull (strstr (error->message, "line 1100"));
+  g_clear_error (&error);
+  {
+    g_autofree char *after = table_counts ();
+    ck_assert_str_eq (before, after);
+  }
+
+  /* Cancelled: nothing stored either. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    feed = (Feed) { lines, 0, 0, 0, cancellable };
+    ck_assert (!ht_store_import_lines (store, feed_read, &feed, "lan.nt", NULL, NULL, NULL, NULL, cancellable,
+                                       &error));
+    ck_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+    g_clear_error (&error);
+  }
+  {
+    g_autofree char *after = table_counts ();
+    ck_assert_str_eq (before, after);
+  }
+
+  /* A register failure mid-import (the disk, say) stops it, nothing kept. */
+  _ht_store_set_fail_at (store, "history");
+  feed = (Feed) { lines, 0, 0, 0, NULL };
+  ck_assert (!ht_store_import_lines (store, feed_read, &feed, "lan.nt", NULL, NULL, NULL, NULL, NULL, &error));
+  ck_assert_ptr_nonnull (strstr (error->message, "history"));
+  g_clear_error (&error);
+  _ht_store_set_fail_at (store, NULL);
+  {
+    g_autofree char *after = table_counts ();
+    ck_assert_str_eq (before, after);
+  }
+  ck_assert (ht_store_check (store, NULL, NULL));
+
+  /* An empty input imports nothing, successfully. */
+  {
+    g_autoptr(GPtrArray) none = g_ptr_array_new ();
+    HtImportSummary summary = { 1, 1, 1, 1 };
+    feed = (Feed) { none, 0, 0, 0, NULL };
+    ck_assert (ht_store_import_lines (store, feed_read, &feed, "lan.nt", NULL, &summary, NULL, NULL, NULL, &error));
+    ck_assert_uint_eq (summary.records, 0);
+  }
+}
+END_TEST
+
+/* ---- Runner ---- */
+
+static Suite *
+make_suite (void)
+{
+  Suite *s = suite_create ("store-import");
+  add_case (s, "import", test_import);
+  add_case (s, "import-chunks", test_import_chunks);
+  add_case (s, "import-clashes", test_import_clashes);
+  add_case (s, "import-lines", test_import_lines);
+  add_case (s, "import-lines-failures", test_import_lines_failures);
+  return s;
+}
+
+int
+main (void)
+{
+  SRunner *runner = srunner_create (make_suite ());
+  int failed;
+
+  srunner_run_all (runner, CK_NORMAL);
+  failed = srunner_ntests_failed (runner);
+  srunner_free (runner);
+  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
