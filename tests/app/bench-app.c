@@ -295,6 +295,7 @@ main (int   argc,
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
   g_print ("register books shown (%u entries) after sign-in: %.0f ms (password check included)\n", n,
            (double) (books_frame - signin_start) / 1000.0);
+  g_print ("  resident memory with the books shown: %" G_GUINT64_FORMAT " MiB\n", rss_kib ("VmRSS:") / 1024);
 
   /* Browsing: the whole list top to bottom in 20 jumps, records, searches. */
   adjustment = ht_books_view_get_vadjustment (books);
@@ -315,6 +316,7 @@ main (int   argc,
       }
     g_print ("scrolling through the list: 21 jumps in %.0f ms, slowest frame after a jump %.1f ms\n",
              ms_since (start), worst);
+    g_print ("  resident memory after scrolling: %" G_GUINT64_FORMAT " MiB\n", rss_kib ("VmRSS:") / 1024);
   }
   for (guint i = 0; i < 20 && n > 0; i++)
     {
@@ -327,6 +329,7 @@ main (int   argc,
                 g_strcmp0 (ht_record_view_get_id (record_view), ht_record_item_get_id (item)) == 0,
                 "a record");
     }
+  g_print ("  resident memory after opening 20 records: %" G_GUINT64_FORMAT " MiB\n", rss_kib ("VmRSS:") / 1024);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
 
   for (guint round = 0; round < 2; round++)
@@ -370,7 +373,8 @@ main (int   argc,
              "max %.1f ms\n", g_array_index (cpus, double, cpus->len / 2),
              g_array_index (cpus, double, cpus->len - 1));
 
-  g_print ("resident memory after browsing: %" G_GUINT64_FORMAT " MiB (peak %" G_GUINT64_FORMAT " MiB)\n",
+  g_print ("resident memory after browsing: %" G_GUINT64_FORMAT " MiB (peak %" G_GUINT64_FORMAT " MiB; "
+           "SQLite's page cache of the register takes up to 64 MiB of it)\n",
            rss_kib ("VmRSS:") / 1024, rss_kib ("VmHWM:") / 1024);
   {
     double load[3] = { 0, 0, 0 };
