@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
+#include "ht-cli.h"
 #include "ht-error.h"
 #include "ht-store-sync.h"
 #include "ht-sync-enroll.h"
@@ -28,14 +29,11 @@ void
 sync_error (const char *format,
             ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  ht_cli_error_valist ("hotich-sync", format, args);
   va_end (args);
-  fflush (stdout);
-  fprintf (stderr, "hotich-sync: %s\n", message);
 }
 
 int
@@ -43,23 +41,11 @@ sync_usage_error (const char *command,
                   const char *format,
                   ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  ht_cli_usage_error_valist ("hotich-sync", command, format, args);
   va_end (args);
-  if (command != NULL)
-    {
-      sync_error ("%s: %s", command, message);
-      /* TRANSLATORS: %s is a command such as "run". */
-      fprintf (stderr, _("Try “hotich-sync %s --help” for more information.\n"), command);
-    }
-  else
-    {
-      sync_error ("%s", message);
-      fprintf (stderr, "%s\n", _("Try “hotich-sync --help” for more information."));
-    }
   return SYNC_EXIT_USAGE;
 }
 

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "ht-date.h"
+#include "ht-cli.h"
 #include "ht-error.h"
 #include "ht-kinds.h"
 #include "admin.h"
@@ -26,14 +27,11 @@ void
 admin_error (const char *format,
              ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  ht_cli_error_valist ("hotich-admin", format, args);
   va_end (args);
-  fflush (stdout);
-  fprintf (stderr, "hotich-admin: %s\n", message);
 }
 
 int
@@ -41,23 +39,11 @@ admin_usage_error (const char *command,
                    const char *format,
                    ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  ht_cli_usage_error_valist ("hotich-admin", command, format, args);
   va_end (args);
-  if (command != NULL)
-    {
-      admin_error ("%s: %s", command, message);
-      /* TRANSLATORS: %s is a command such as "import". */
-      fprintf (stderr, _("Try “hotich-admin %s --help” for more information.\n"), command);
-    }
-  else
-    {
-      admin_error ("%s", message);
-      fprintf (stderr, "%s\n", _("Try “hotich-admin --help” for more information."));
-    }
   return ADMIN_EXIT_USAGE;
 }
 
