@@ -133,6 +133,8 @@ ht_application_startup (GApplication *application)
     { "win.new", { "<Control>n", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.save-draft", { "<Control>s", NULL } },
+    { "win.print", { "<Control>p", NULL } },
+    { "win.save-pdf", { "<Control><Shift>s", NULL } },
     { "win.register", { "<Control>Return", "<Control>KP_Enter", NULL } },
     { "win.sync-now", { "F5", NULL } },
     { "win.back", { "<Alt>Left", NULL } },

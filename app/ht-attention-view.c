@@ -107,6 +107,7 @@ attention_worker (GTask        *task,
                   GCancellable *cancellable)
 {
   HtStore *store = source_object;
+  gboolean reviewer_register = GPOINTER_TO_INT (task_data);
   Found *found = g_new0 (Found, 1);
   GError *error = NULL;
   static const HtListFilter refused = { HT_LIST_BOOK, NULL, 0, "needs_attention", NULL };
@@ -127,12 +128,17 @@ attention_worker (GTask        *task,
   section_fill (store, &found->sections[0], ids);
   g_clear_pointer (&ids, g_array_unref);
 
-  if ((ids = ht_store_list_ids (store, &returned, cancellable, &error)) == NULL ||
-      (more = ht_store_list_ids (store, &rejected, cancellable, &error)) == NULL)
-    goto failed;
-  g_array_append_vals (ids, more->data, more->len);
-  section_fill (store, &found->sections[1], ids);
-  g_clear_pointer (&ids, g_array_unref);
+  /* On a supervising office's register these are its own decisions, for
+   * the communes to act on: its Review page shows them. */
+  if (!reviewer_register)
+    {
+      if ((ids = ht_store_list_ids (store, &returned, cancellable, &error)) == NULL ||
+          (more = ht_store_list_ids (store, &rejected, cancellable, &error)) == NULL)
+        goto failed;
+      g_array_append_vals (ids, more->data, more->len);
+      section_fill (store, &found->sections[1], ids);
+      g_clear_pointer (&ids, g_array_unref);
+    }
 
   if ((ids = ht_store_list_ids (store, &drafts, cancellable, &error)) == NULL)
     goto failed;
@@ -308,5 +314,6 @@ ht_attention_view_reload (HtAttentionView *self)
   if (gtk_widget_get_first_child (GTK_WIDGET (self->content_box)) == NULL)
     gtk_stack_set_visible_child_name (self->stack, "loading");
   task = g_task_new (ht_session_get_store (self->session), self->cancellable, found_cb, g_object_ref (self));
+  g_task_set_task_data (task, GINT_TO_POINTER (ht_session_is_reviewer_register (self->session)), NULL);
   g_task_run_in_thread (task, attention_worker);
 }

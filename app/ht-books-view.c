@@ -201,7 +201,7 @@ selected_kind (HtBooksView *self)
 static void
 update_status (HtBooksView *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  guint n = ht_record_list_get_count (self->list);
   const GError *error = ht_record_list_get_error (self->list);
   gboolean loading = ht_record_list_get_loading (self->list);
   g_autofree char *count = NULL;
@@ -324,6 +324,16 @@ search_changed_cb (GtkSearchEntry *entry,
 {
   if (self->list != NULL)
     ht_record_list_set_search (self->list, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+/* Every keystroke, before the entry's pause: the search for the text
+ * before it is stale and lets go of the register at once. */
+static void
+search_text_changed_cb (GtkEditable *entry,
+                        HtBooksView *self)
+{
+  if (self->list != NULL)
+    ht_record_list_search_pending (self->list);
 }
 
 static void
@@ -465,6 +475,7 @@ ht_books_view_init (HtBooksView *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  g_signal_connect (self->search_entry, "changed", G_CALLBACK (search_text_changed_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   self->filling = FALSE;

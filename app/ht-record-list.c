@@ -9,20 +9,34 @@
  * reads the page in a worker thread (envelope, sync state and the name the
  * record is about), then fills the placeholders in place.  Pages far from
  * the screen are forgotten again, so memory stays flat however far the
- * clerk scrolls.  A search replaces the ids with the (few hundred at most)
- * records found.
+ * clerk scrolls.  A search replaces the ids with those of the records
+ * found (a hundred at most): its worker reads the indexes, the envelopes
+ * to apply the filters, and the first page only, so the results show
+ * without a record being read that is not on screen.  Every keystroke
+ * cancels the search it made stale (ht_record_list_search_pending), so the
+ * last one never waits behind older ones.
  */
 #define G_LOG_DOMAIN "hotich"
 
 #include "ht-labels.h"
+#include "ht-record.h"
 #include "ht-record-list.h"
 #include "ht-tasks.h"
 
-#define PAGE_SIZE 64
-#define MAX_PAGES 48
+/* A page is about two screens of rows: the first page of a search is read
+ * before its results are shown, so it is kept small. */
+#define PAGE_SIZE 32
+#define MAX_PAGES 96
 /* A search shows the newest matches; a clerk narrows it rather than
  * scrolling through more. */
 #define SEARCH_LIMIT 100
+/* The page cache of the app's connection to the register (KiB): reads for
+ * the screen touch few pages, and whole-index walks are served by the
+ * operating system's cache as fast (ht_store_list_set_cache). */
+#define APP_CACHE_KIB 8192
+/* Search results first shown: more than a window holds. */
+#define FIRST_ROWS 24
+#define GROW_DELAY_MS 400
 
 /* ---- HtRecordItem ---- */
 
@@ -164,18 +178,20 @@ struct _HtRecordList
   char         *review_state;
   char         *search;
 
-  GArray       *ids;          /* gint64 rids (filter mode) */
+  GArray       *ids;          /* gint64 rids of the filter */
   gboolean      ids_current;  /* "ids" are the filter's as the register stands */
-  GPtrArray    *found;        /* HtRecordItem* (search mode) */
+  GArray       *search_ids;   /* gint64 rids the search found and the filter let pass */
+  GArray       *shown;        /* a reference to "ids" or "search_ids", or NULL */
   guint         found_all;    /* records the search found, before the filters */
   guint         n_items;
   GHashTable   *pages;        /* page index → Page* */
   guint64       tick;
   gboolean      loading;
-  gboolean      searching;     /* a search runs in a worker */
-  gboolean      search_again;  /* the query changed meanwhile */
+  gboolean      searching;    /* a search runs in a worker */
   GError       *error;
   GCancellable *cancellable;  /* of the current contents: a new filter cancels it */
+  GCancellable *search_cancellable;  /* of the running search */
+  guint         grow_id;      /* adds the rest of the search results */
 };
 
 static void ht_record_list_model_init (GListModelInterface *iface);
@@ -217,13 +233,54 @@ set_loading (HtRecordList *self,
     }
 }
 
-/* Replaces the contents; the caller has set ids or found. */
+static Page *page_new (HtRecordList *self, guint index);
+
+static gboolean
+grow_cb (gpointer user_data)
+{
+  HtRecordList *self = user_data;
+  guint old_n = self->n_items;
+
+  self->grow_id = 0;
+  self->n_items = self->shown != NULL ? self->shown->len : 0;
+  if (self->n_items > old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, self->n_items - old_n);
+  return G_SOURCE_REMOVE;
+}
+
+static void page_fill (GPtrArray *items, HtRowPage *rows);
+
+/* Replaces the contents with "shown"; "first" (or NULL) is the first page
+ * of rows, already read. */
 static void
 contents_changed (HtRecordList *self,
-                  guint         old_n)
+                  GArray       *shown,
+                  guint         old_n,
+                  HtRowPage    *first)
 {
-  self->n_items = self->found != NULL ? self->found->len : self->ids != NULL ? self->ids->len : 0;
+  if (shown != NULL)
+    g_array_ref (shown);
+  g_clear_pointer (&self->shown, g_array_unref);
+  self->shown = shown;
+  self->n_items = shown != NULL ? shown->len : 0;
+  g_clear_handle_id (&self->grow_id, g_source_remove);
+  /* GtkListView (4.8) makes a row widget for up to 200 items at once,
+   * which for a hundred search results costs far more than the search:
+   * the results show with a screenful of rows, and the rest are added
+   * when typing has paused a while (a keystroke puts it off again). */
+  if (shown != NULL && shown == self->search_ids && self->n_items > FIRST_ROWS)
+    {
+      self->n_items = FIRST_ROWS;
+      self->grow_id = g_timeout_add (GROW_DELAY_MS, grow_cb, self);
+    }
   g_hash_table_remove_all (self->pages);
+  if (first != NULL && self->n_items > 0)
+    {
+      Page *page = page_new (self, 0);
+
+      page->requested = TRUE;
+      page_fill (page->items, first);
+    }
   set_loading (self, FALSE);
   /* Removed and added in two steps: told of both at once, GtkListView (4.8)
    * asks for every added item to see whether it is one it already shows,
@@ -270,6 +327,26 @@ typedef struct
   GPtrArray    *items;   /* the placeholders to fill (a reference) */
 } PageLoad;
 
+/* Fills the placeholders "items" from "rows".  Rows come back in the
+ * order asked; a record removed meanwhile is missing, so they are matched
+ * by position only while ids agree. */
+static void
+page_fill (GPtrArray *items,
+           HtRowPage *rows)
+{
+  for (guint i = 0, j = 0; i < items->len && j < rows->rows->len; i++)
+    {
+      HtRecordItem *item = items->pdata[i];
+      HtListRow *row = rows->rows->pdata[j];
+
+      if (GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "rid")) == (gsize) row->rid)
+        {
+          item_fill (item, row, rows->titles->pdata[j]);
+          j++;
+        }
+    }
+}
+
 static void
 page_loaded_cb (GObject      *source,
                 GAsyncResult *result,
@@ -280,20 +357,7 @@ page_loaded_cb (GObject      *source,
   g_autoptr(HtRowPage) rows = ht_task_row_page_finish (result, &error);
 
   if (rows != NULL)
-    {
-      /* Rows come back in the order asked; a record removed meanwhile is
-       * missing, so they are matched by position only while ids agree. */
-      for (guint i = 0, j = 0; i < load->items->len && j < rows->rows->len; i++)
-        {
-          HtRecordItem *item = load->items->pdata[i];
-          HtListRow *row = rows->rows->pdata[j];
-          if (GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "rid")) == (gsize) row->rid)
-            {
-              item_fill (item, row, rows->titles->pdata[j]);
-              j++;
-            }
-        }
-    }
+    page_fill (load->items, rows);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Reading a page of the register failed: %s", error->message);
 
@@ -302,28 +366,39 @@ page_loaded_cb (GObject      *source,
   g_free (load);
 }
 
+/* A page of placeholders for the rows shown at index * PAGE_SIZE on. */
+static Page *
+page_new (HtRecordList *self,
+          guint         index)
+{
+  Page *page = g_new0 (Page, 1);
+  guint first = index * PAGE_SIZE;
+  guint n = MIN (PAGE_SIZE, self->shown->len - first);
+
+  page->index = index;
+  page->items = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      HtRecordItem *item = g_object_new (HT_TYPE_RECORD_ITEM, NULL);
+      g_object_set_data (G_OBJECT (item), "rid",
+                         GSIZE_TO_POINTER ((gsize) g_array_index (self->shown, gint64, first + i)));
+      g_ptr_array_add (page->items, item);
+    }
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
+  page->used = ++self->tick;
+  return page;
+}
+
 static Page *
 page_get (HtRecordList *self,
           guint         index)
 {
   Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
   guint first = index * PAGE_SIZE;
-  guint n = MIN (PAGE_SIZE, self->n_items - first);
+  guint n = MIN (PAGE_SIZE, self->shown->len - first);
 
   if (page == NULL)
-    {
-      page = g_new0 (Page, 1);
-      page->index = index;
-      page->items = g_ptr_array_new_full (n, g_object_unref);
-      for (guint i = 0; i < n; i++)
-        {
-          HtRecordItem *item = g_object_new (HT_TYPE_RECORD_ITEM, NULL);
-          g_object_set_data (G_OBJECT (item), "rid",
-                             GSIZE_TO_POINTER ((gsize) g_array_index (self->ids, gint64, first + i)));
-          g_ptr_array_add (page->items, item);
-        }
-      g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
-    }
+    page = page_new (self, index);
   page->used = ++self->tick;
   if (!page->requested)
     {
@@ -333,7 +408,7 @@ page_get (HtRecordList *self,
       load->list = g_object_ref (self);
       load->index = index;
       load->items = g_ptr_array_ref (page->items);
-      ht_task_row_page_async (self->store, &g_array_index (self->ids, gint64, first), n, self->cancellable,
+      ht_task_row_page_async (self->store, &g_array_index (self->shown, gint64, first), n, self->cancellable,
                               page_loaded_cb, load);
     }
   return page;
@@ -361,8 +436,6 @@ list_get_item (GListModel *model,
 
   if (position >= self->n_items)
     return NULL;
-  if (self->found != NULL)
-    return g_object_ref (self->found->pdata[position]);
   page = page_get (self, position / PAGE_SIZE);
   item = g_object_ref (page->items->pdata[position % PAGE_SIZE]);
   forget_far_pages (self);
@@ -408,25 +481,78 @@ ids_cb (GObject      *source,
       ids = g_array_new (FALSE, FALSE, sizeof (gint64));
     }
   g_clear_pointer (&self->ids, g_array_unref);
-  g_clear_pointer (&self->found, g_ptr_array_unref);
   self->ids = ids;
   self->ids_current = error == NULL && self->error == NULL;
-  contents_changed (self, old_n);
+  /* A search begun meanwhile shows its own results; these wait for it to
+   * be cleared. */
+  if (self->search == NULL)
+    contents_changed (self, self->ids, old_n, NULL);
 }
 
-static gboolean
-row_passes (HtRecordList    *self,
-            const HtListRow *row)
+/* ---- Search ---- */
+
+typedef struct
 {
-  if ((self->filter.status == HT_LIST_DRAFTS) != (g_strcmp0 (row->status, "draft") == 0))
-    return FALSE;
-  if (self->filter.book_year > 0 && row->book_year != self->filter.book_year)
-    return FALSE;
-  if (self->filter.review_state != NULL && g_strcmp0 (row->review_state, self->filter.review_state) != 0)
-    return FALSE;
-  if (self->filter.sync_state != NULL && g_strcmp0 (row->sync_state, self->filter.sync_state) != 0)
-    return FALSE;
-  return TRUE;
+  HtStore      *store;
+  char         *query;
+  HtListFilter  filter;
+  char         *kind;
+  char         *sync_state;
+  char         *review_state;
+  guint         found;
+  GArray       *ids;
+  HtRowPage    *first;
+} SearchJob;
+
+static void
+search_job_free (SearchJob *job)
+{
+  g_object_unref (job->store);
+  g_free (job->query);
+  g_free (job->kind);
+  g_free (job->sync_state);
+  g_free (job->review_state);
+  g_clear_pointer (&job->ids, g_array_unref);
+  g_clear_pointer (&job->first, ht_row_page_free);
+  g_free (job);
+}
+
+/* The ids of what is found, and the first page of rows with their titles,
+ * in one trip to the worker: the results are shown filled in. */
+static void
+search_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SearchJob *job = task_data;
+  GError *error = NULL;
+  HtRowPage *first;
+
+  job->ids = ht_store_list_search (job->store, job->query, &job->filter, SEARCH_LIMIT, &job->found,
+                                   cancellable, &error);
+  if (job->ids == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  first = job->first = g_new0 (HtRowPage, 1);
+  first->rows = ht_store_list_rows (job->store, (const gint64 *) (gpointer) job->ids->data,
+                                    MIN (PAGE_SIZE, job->ids->len), &error);
+  if (first->rows == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  first->titles = g_ptr_array_new_full (first->rows->len, g_free);
+  for (guint i = 0; i < first->rows->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      g_autoptr(cJSON) record = ht_store_get (job->store, ((HtListRow *) first->rows->pdata[i])->id, NULL);
+      g_ptr_array_add (first->titles, record != NULL ? ht_labels_record_title (record) : g_strdup ("?"));
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -436,42 +562,62 @@ search_cb (GObject      *source,
 {
   g_autoptr(HtRecordList) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(HtRowPage) page = ht_task_search_finish (result, &error);
-  GPtrArray *found;
+  SearchJob *job = g_task_get_task_data (G_TASK (result));
   guint old_n = self->n_items;
 
+  /* A search made stale (by a keystroke, a filter, or leaving the
+   * search) says nothing any more. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->search_cancellable ||
+      g_cancellable_is_cancelled (self->search_cancellable))
+    return;
   self->searching = FALSE;
-  /* Typing went on while this ran: its answer is stale, ask the latest. */
-  if (self->search_again && !g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+  /* The rows of the previous contents are not needed any more. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_pointer (&self->search_ids, g_array_unref);
+  g_clear_error (&self->error);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      self->search_again = FALSE;
-      refresh (self, TRUE);
+      g_propagate_error (&self->error, g_steal_pointer (&error));
+      self->search_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      self->found_all = 0;
+      contents_changed (self, self->search_ids, old_n, NULL);
       return;
     }
-  found = g_ptr_array_new_with_free_func (g_object_unref);
+  self->search_ids = g_steal_pointer (&job->ids);
+  self->found_all = job->found;
+  contents_changed (self, self->search_ids, old_n, job->first);
+}
 
-  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable || g_cancellable_is_cancelled (self->cancellable))
-    {
-      g_ptr_array_unref (found);
-      return;
-    }
-  if (page == NULL)
-    g_propagate_error (&self->error, g_steal_pointer (&error));
-  for (guint i = 0; page != NULL && i < page->rows->len; i++)
-    {
-      HtListRow *row = page->rows->pdata[i];
-      HtRecordItem *item;
+static void
+start_search (HtRecordList *self)
+{
+  g_autoptr(GTask) task = NULL;
+  SearchJob *job = g_new0 (SearchJob, 1);
 
-      if (!row_passes (self, row))
-        continue;
-      item = g_object_new (HT_TYPE_RECORD_ITEM, NULL);
-      item_fill (item, row, page->titles->pdata[i]);
-      g_ptr_array_add (found, item);
-    }
-  g_clear_pointer (&self->found, g_ptr_array_unref);
-  self->found = found;
-  self->found_all = page != NULL ? page->rows->len : 0;
-  contents_changed (self, old_n);
+  job->store = g_object_ref (self->store);
+  job->query = g_strdup (self->search);
+  job->filter = self->filter;
+  job->filter.kind = job->kind = g_strdup (self->filter.kind);
+  job->filter.sync_state = job->sync_state = g_strdup (self->filter.sync_state);
+  job->filter.review_state = job->review_state = g_strdup (self->filter.review_state);
+
+  self->search_cancellable = g_cancellable_new ();
+  self->searching = TRUE;
+  set_loading (self, TRUE);
+  task = g_task_new (NULL, self->search_cancellable, search_cb, g_object_ref (self));
+  g_task_set_source_tag (task, start_search);
+  g_task_set_task_data (task, job, (GDestroyNotify) search_job_free);
+  g_task_run_in_thread (task, search_worker);
+}
+
+static void
+stop_search (HtRecordList *self)
+{
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  self->searching = FALSE;
 }
 
 /* Reads the contents again; "keep_ids": the filter's ids, when current,
@@ -480,35 +626,39 @@ static void
 refresh (HtRecordList *self,
          gboolean      keep_ids)
 {
-  /* One search at a time: the store answers one caller after the other,
-   * so searches started for every keystroke would queue up behind each
-   * other.  The running one finishes, and the latest query follows it. */
-  if (self->searching)
-    {
-      self->search_again = TRUE;
-      if (!keep_ids)
-        self->ids_current = FALSE;
-      set_loading (self, TRUE);
-      return;
-    }
+  /* The running search answers an older question: it stops mid-scan and
+   * lets go of the register for the new one. */
+  stop_search (self);
   if (!keep_ids)
     self->ids_current = FALSE;
-  restart (self);
   if (self->search != NULL)
     {
-      self->searching = TRUE;
-      ht_task_search_async (self->store, self->search, self->filter.kind, SEARCH_LIMIT, self->cancellable,
-                            search_cb, g_object_ref (self));
+      start_search (self);
+      /* The filter's ids are read again meanwhile when they are stale, for
+       * when the search is cleared. */
+      return;
     }
-  else if (self->ids_current && self->ids != NULL)
-    {
-      guint old_n = self->n_items;
-
-      g_clear_pointer (&self->found, g_ptr_array_unref);
-      contents_changed (self, old_n);
-    }
+  restart (self);
+  if (self->ids_current && self->ids != NULL)
+    contents_changed (self, self->ids, self->n_items, NULL);
   else
     ht_store_list_ids_async (self->store, &self->filter, self->cancellable, ids_cb, g_object_ref (self));
+}
+
+void
+ht_record_list_search_pending (HtRecordList *self)
+{
+  g_return_if_fail (HT_IS_RECORD_LIST (self));
+
+  /* The next question follows after the entry's pause; "loading" stays on
+   * until it is answered.  The rest of the current results wait too. */
+  if (self->searching)
+    stop_search (self);
+  if (self->grow_id != 0)
+    {
+      g_source_remove (self->grow_id);
+      self->grow_id = g_timeout_add (GROW_DELAY_MS, grow_cb, self);
+    }
 }
 
 void
@@ -524,6 +674,8 @@ ht_record_list_dispose (GObject *object)
   HtRecordList *self = HT_RECORD_LIST (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_handle_id (&self->grow_id, g_source_remove);
   G_OBJECT_CLASS (ht_record_list_parent_class)->dispose (object);
 }
 
@@ -533,9 +685,11 @@ ht_record_list_finalize (GObject *object)
   HtRecordList *self = HT_RECORD_LIST (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->search_cancellable);
   g_clear_object (&self->store);
   g_clear_pointer (&self->ids, g_array_unref);
-  g_clear_pointer (&self->found, g_ptr_array_unref);
+  g_clear_pointer (&self->search_ids, g_array_unref);
+  g_clear_pointer (&self->shown, g_array_unref);
   g_hash_table_unref (self->pages);
   g_clear_error (&self->error);
   g_free (self->kind);
@@ -588,15 +742,32 @@ ht_record_list_init (HtRecordList *self)
   self->cancellable = g_cancellable_new ();
 }
 
+static void
+cache_worker (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ht_store_list_set_cache (source_object, APP_CACHE_KIB, &error))
+    g_warning ("Setting the page cache of the register failed: %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
 HtRecordList *
 ht_record_list_new (HtStore *store)
 {
   HtRecordList *self;
+  g_autoptr(GTask) task = NULL;
 
   g_return_val_if_fail (HT_IS_STORE (store), NULL);
 
   self = g_object_new (HT_TYPE_RECORD_LIST, NULL);
   self->store = g_object_ref (store);
+  /* In a worker: the store may be busy, and the main thread never waits. */
+  task = g_task_new (store, NULL, NULL, NULL);
+  g_task_run_in_thread (task, cache_worker);
   return self;
 }
 
@@ -655,7 +826,14 @@ gboolean
 ht_record_list_get_truncated (HtRecordList *self)
 {
   g_return_val_if_fail (HT_IS_RECORD_LIST (self), FALSE);
-  return self->found != NULL && self->found_all >= SEARCH_LIMIT;
+  return self->search != NULL && self->shown == self->search_ids && self->found_all >= SEARCH_LIMIT;
+}
+
+guint
+ht_record_list_get_count (HtRecordList *self)
+{
+  g_return_val_if_fail (HT_IS_RECORD_LIST (self), 0);
+  return self->shown != NULL ? self->shown->len : 0;
 }
 
 const GError *

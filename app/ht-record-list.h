@@ -43,11 +43,17 @@ void          ht_record_list_set_filter (HtRecordList       *self,
 void          ht_record_list_set_search (HtRecordList       *self,
                                          const char         *query);
 const char   *ht_record_list_get_search (HtRecordList       *self);
+/* The search text is being changed: the running search is stale and stops
+ * (call on every keystroke; the new text follows with set_search). */
+void          ht_record_list_search_pending (HtRecordList   *self);
 /* Reads the list again (after a save). */
 void          ht_record_list_reload     (HtRecordList       *self);
 gboolean      ht_record_list_get_loading (HtRecordList      *self);
 /* A search found as many records as it shows at most: there may be more. */
 gboolean      ht_record_list_get_truncated (HtRecordList *self);
+/* How many records the list holds: a search's results are added to the
+ * model in two steps (a screenful first), this counts them all. */
+guint         ht_record_list_get_count  (HtRecordList       *self);
 /* The error of the last read, or NULL. */
 const GError *ht_record_list_get_error  (HtRecordList       *self);
 

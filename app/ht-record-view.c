@@ -34,6 +34,7 @@ struct _HtRecordView
   GtkLabel       *title_label;
   GtkLabel       *number_label;
   GtkWidget      *edit_button;
+  GtkWidget      *print_button;
   GtkBox         *content_box;
 
   HtSession      *session;
@@ -405,6 +406,40 @@ can_edit (HtRecordView *self,
           g_str_equal (review, "resubmitted"));
 }
 
+/* Edit is offered while the record may change; a record the reviewer
+ * approved or rejected keeps the button, disabled, saying why. */
+static void
+update_edit_button (HtRecordView *self,
+                    const cJSON  *record)
+{
+  const char *review = cJSON_GetStringValue (ht_record_get_path (record, "review.state"));
+  const char *why = NULL;
+
+  if (can_edit (self, record))
+    {
+      /* Name and target together: the action takes the record's id. */
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->edit_button), "s", ht_record_id (record));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->edit_button), "win.edit-record");
+      gtk_widget_set_sensitive (self->edit_button, TRUE);
+      gtk_widget_set_tooltip_text (self->edit_button, NULL);
+      gtk_widget_set_visible (self->edit_button, TRUE);
+      return;
+    }
+  if (self->session != NULL && ht_session_can_register (self->session))
+    {
+      if (g_strcmp0 (review, "approved") == 0)
+        why = _("Approved by the reviewer: its content can no longer be edited; it changes only through a "
+                "change or correction record");
+      else if (g_strcmp0 (review, "rejected") == 0)
+        why = _("Rejected by the reviewer: the entry is void and can no longer be edited");
+    }
+  /* Without an action the button stays insensitive. */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->edit_button), NULL);
+  gtk_widget_set_sensitive (self->edit_button, FALSE);
+  gtk_widget_set_tooltip_text (self->edit_button, why);
+  gtk_widget_set_visible (self->edit_button, why != NULL);
+}
+
 static void
 clear_content (HtRecordView *self)
 {
@@ -436,10 +471,11 @@ show_bundle (HtRecordView *self)
   /* TRANSLATORS: under a record's name: kind, book number, date. */
   subtitle = g_strdup_printf (_("%s · %s · %s"), ht_labels_kind (kind), number, date != NULL ? date : "—");
   gtk_label_set_text (self->number_label, subtitle);
-  /* Name and target together: the action takes the record's id. */
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->edit_button), "s", ht_record_id (record));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->edit_button), "win.edit-record");
-  gtk_widget_set_visible (self->edit_button, can_edit (self, record));
+  update_edit_button (self, record);
+  /* The window enables win.print; the button says why when it cannot. */
+  gtk_widget_set_tooltip_text (self->print_button, ht_record_view_get_print_blocker (self) != NULL
+                               ? ht_record_view_get_print_blocker (self)
+                               : _("Preview the paper, then print it or save it as PDF"));
 
   group = new_group (self, _("Registration"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), value_row (_("Book number"), number));
@@ -609,6 +645,7 @@ ht_record_view_class_init (HtRecordViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HtRecordView, title_label);
   gtk_widget_class_bind_template_child (widget_class, HtRecordView, number_label);
   gtk_widget_class_bind_template_child (widget_class, HtRecordView, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, HtRecordView, print_button);
   gtk_widget_class_bind_template_child (widget_class, HtRecordView, content_box);
 }
 
@@ -675,4 +712,45 @@ ht_record_view_get_title (HtRecordView *self)
 {
   g_return_val_if_fail (HT_IS_RECORD_VIEW (self), NULL);
   return self->title != NULL ? self->title : "";
+}
+
+const char *
+ht_record_view_get_print_blocker (HtRecordView *self)
+{
+  const char *status;
+
+  g_return_val_if_fail (HT_IS_RECORD_VIEW (self), NULL);
+
+  if (self->bundle == NULL)
+    return _("The record is still being read");
+  /* Papers are issued by the office that keeps the book. */
+  if (self->session == NULL || !ht_session_can_register (self->session))
+    return _("Papers are issued by the office's clerks and signers");
+  status = ht_record_status (self->bundle->record);
+  if (g_strcmp0 (status, "draft") == 0)
+    return _("A draft is not in the book yet: register it before printing its paper");
+  if (g_strcmp0 (status, "revoked") == 0)
+    return _("A revoked entry has no paper");
+  return NULL;
+}
+
+void
+ht_record_view_set_extra (HtRecordView *self,
+                          GtkWidget    *extra)
+{
+  GtkWidget *box;
+
+  g_return_if_fail (HT_IS_RECORD_VIEW (self));
+  g_return_if_fail (GTK_IS_WIDGET (extra));
+
+  /* Between the title and the record's groups, kept when a record loads. */
+  box = gtk_widget_get_parent (GTK_WIDGET (self->content_box));
+  gtk_box_insert_child_after (GTK_BOX (box), extra, gtk_widget_get_prev_sibling (GTK_WIDGET (self->content_box)));
+}
+
+GtkWidget *
+ht_record_view_get_edit_button (HtRecordView *self)
+{
+  g_return_val_if_fail (HT_IS_RECORD_VIEW (self), NULL);
+  return self->edit_button;
 }

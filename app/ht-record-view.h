@@ -24,5 +24,14 @@ const char *ht_record_view_get_id      (HtRecordView *self);
 /* The shown record, or NULL while it loads. */
 const cJSON *ht_record_view_get_record (HtRecordView *self);
 const char *ht_record_view_get_title   (HtRecordView *self);
+/* Puts "extra" above the record's groups (the Review page's decision). */
+void        ht_record_view_set_extra   (HtRecordView *self,
+                                        GtkWidget    *extra);
+/* The Edit button, for tests: shown and disabled, with a tooltip saying
+ * why, for a record the reviewer approved or rejected. */
+GtkWidget  *ht_record_view_get_edit_button (HtRecordView *self);
+/* Why the shown record's paper cannot be printed now (still loading, a
+ * draft, revoked, a role that issues no papers), or NULL when it can. */
+const char *ht_record_view_get_print_blocker (HtRecordView *self);
 
 G_END_DECLS

@@ -20,6 +20,7 @@ struct _HtSession
   char    *user;
   char    *role;
   GObject *sync;
+  gboolean reviewer_register;
 };
 
 G_DEFINE_FINAL_TYPE (HtSession, ht_session, G_TYPE_OBJECT)
@@ -112,6 +113,12 @@ ht_session_get_office_name (HtSession *self)
 
   g_return_val_if_fail (HT_IS_SESSION (self), NULL);
   unit = ht_units_office (ht_store_get_office (self->store));
+  /* A supervising office's register: its scope is a province of today or
+   * a district of before the 2025 reform. */
+  if (unit == NULL)
+    unit = ht_units_lookup (HT_UNITS_N_DATASETS - 1, HT_UNIT_PROVINCE, ht_store_get_office (self->store));
+  if (unit == NULL)
+    unit = ht_units_lookup (HT_UNITS_2025_03_01, HT_UNIT_DISTRICT, ht_store_get_office (self->store));
   return unit != NULL ? unit->full_name : ht_store_get_office (self->store);
 }
 
@@ -119,7 +126,8 @@ gboolean
 ht_session_can_register (HtSession *self)
 {
   g_return_val_if_fail (HT_IS_SESSION (self), FALSE);
-  return ht_role_can_register (self->role);
+  /* A supervising office registers nothing: its records are the communes'. */
+  return !self->reviewer_register && ht_role_can_register (self->role);
 }
 
 gboolean
@@ -127,6 +135,29 @@ ht_session_can_browse (HtSession *self)
 {
   g_return_val_if_fail (HT_IS_SESSION (self), FALSE);
   return ht_role_can_browse (self->role);
+}
+
+void
+ht_session_set_reviewer_register (HtSession *self,
+                                  gboolean   reviewer_register)
+{
+  g_return_if_fail (HT_IS_SESSION (self));
+  self->reviewer_register = reviewer_register;
+}
+
+gboolean
+ht_session_is_reviewer_register (HtSession *self)
+{
+  g_return_val_if_fail (HT_IS_SESSION (self), FALSE);
+  return self->reviewer_register;
+}
+
+gboolean
+ht_session_can_review (HtSession *self)
+{
+  g_return_val_if_fail (HT_IS_SESSION (self), FALSE);
+  return self->reviewer_register &&
+         (g_strcmp0 (self->role, "reviewer") == 0 || g_strcmp0 (self->role, "admin") == 0);
 }
 
 GObject *

@@ -26,6 +26,16 @@ const char *ht_session_get_office_name (HtSession *self);
 gboolean    ht_session_can_register  (HtSession  *self);
 gboolean    ht_session_can_browse    (HtSession  *self);
 
+/* Whether the register is a supervising office's (a reviewer's device,
+ * ht-store-review.h): its records come from the communes and their content
+ * is never edited here, whatever the account's role. */
+void        ht_session_set_reviewer_register (HtSession *self,
+                                              gboolean   reviewer_register);
+gboolean    ht_session_is_reviewer_register  (HtSession *self);
+/* Whether the user may decide on records: a reviewer's register, and an
+ * account of role reviewer or admin. */
+gboolean    ht_session_can_review    (HtSession  *self);
+
 /* The sync scheduler of this register, when the app has one (a
  * HtSyncScheduler; a plain GObject here so views need no sync headers). */
 GObject    *ht_session_get_sync      (HtSession  *self);

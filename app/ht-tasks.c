@@ -18,6 +18,7 @@
 #include "ht-fold.h"
 #include "ht-labels.h"
 #include "ht-record.h"
+#include "ht-store-sync.h"
 #include "ht-tasks.h"
 
 typedef struct
@@ -32,6 +33,7 @@ typedef struct
   gint64   *rids;
   guint     n;
   gboolean  has_users;
+  gboolean  reviewer_register;
 } TaskData;
 
 static void
@@ -92,6 +94,13 @@ open_worker (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  /* A supervising office's register: its office is a district or province
+   * code, and once enrolled its device's role says so. */
+  {
+    g_autoptr(HtSyncDevice) device = ht_store_sync_get_device (store, NULL);
+    data->reviewer_register = strlen (ht_store_get_office (store)) != 5 ||
+                              (device != NULL && g_strcmp0 (device->role, "reviewer") == 0);
+  }
   g_task_return_pointer (task, g_steal_pointer (&store), g_object_unref);
 }
 
@@ -112,6 +121,7 @@ ht_task_open_async (const char          *path,
 HtStore *
 ht_task_open_finish (GAsyncResult  *result,
                      gboolean      *has_users,
+                     gboolean      *reviewer_register,
                      GError       **error)
 {
   TaskData *data;
@@ -120,6 +130,8 @@ ht_task_open_finish (GAsyncResult  *result,
   data = g_task_get_task_data (G_TASK (result));
   if (has_users != NULL)
     *has_users = data->has_users;
+  if (reviewer_register != NULL)
+    *reviewer_register = data->reviewer_register;
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 

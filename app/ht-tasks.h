@@ -18,13 +18,16 @@
 G_BEGIN_DECLS
 
 /* Opens the register at "path".  A missing file is G_IO_ERROR_NOT_FOUND
- * (the app then offers to create one). */
+ * (the app then offers to create one).  "reviewer_register" tells whether
+ * it is a supervising office's register (enrolled with the role reviewer,
+ * or made for a district or province scope). */
 void      ht_task_open_async      (const char          *path,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data);
 HtStore  *ht_task_open_finish     (GAsyncResult        *result,
                                    gboolean            *has_users,
+                                   gboolean            *reviewer_register,
                                    GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Creates the register of "office" at "path" (and its folder) with a first

@@ -16,6 +16,7 @@
 #include "ht-books-view.h"
 #include "ht-form-view.h"
 #include "ht-labels.h"
+#include "ht-print-dialog.h"
 #include "ht-record-view.h"
 #include "ht-signin-view.h"
 #include "ht-stats-view.h"
@@ -239,6 +240,36 @@ register_activated (GtkWidget  *widget,
 }
 
 static void
+open_print_dialog (HtWindow *self,
+                   gboolean  then_save)
+{
+  const char *id = ht_record_view_get_id (self->record_view);
+
+  /* The action is disabled then; a stray activation does nothing. */
+  if (id == NULL || self->store == NULL || ht_record_view_get_print_blocker (self->record_view) != NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (ht_print_dialog_new (GTK_WINDOW (self), self->store, id, then_save)));
+}
+
+static void
+print_activated (GtkWidget  *widget,
+                 const char *action,
+                 GVariant   *parameter)
+{
+  open_print_dialog (HT_WINDOW (widget), FALSE);
+}
+
+static void
+save_pdf_activated (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  /* The preview first, with the Save dialog over it: the clerk sees which
+   * paper goes into the file. */
+  open_print_dialog (HT_WINDOW (widget), TRUE);
+}
+
+static void
 sync_now_activated (GtkWidget  *widget,
                     const char *action,
                     GVariant   *parameter)
@@ -326,6 +357,7 @@ sign_out_now (HtWindow *self,
   ht_attention_view_set_session (self->attention_view, NULL);
   ht_stats_view_set_session (self->stats_view, NULL);
   ht_sync_view_set_session (self->sync_view, NULL);
+  ht_review_view_set_session (self->review_view, NULL);
   ht_sync_indicator_set_session (self->sync_indicator, NULL);
   ht_signin_view_prepare (self->signin_view, self->store, hint);
   _ht_window_set_mode (self, "signin");
@@ -358,6 +390,8 @@ _ht_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.edit-record", "s", edit_record_activated);
   gtk_widget_class_install_action (widget_class, "win.save-draft", NULL, save_draft_activated);
   gtk_widget_class_install_action (widget_class, "win.register", NULL, register_activated);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_activated);
+  gtk_widget_class_install_action (widget_class, "win.save-pdf", NULL, save_pdf_activated);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_activated);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_activated);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_activated);

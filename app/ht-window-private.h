@@ -9,6 +9,7 @@
 #include "ht-books-view.h"
 #include "ht-form-view.h"
 #include "ht-record-view.h"
+#include "ht-review-view.h"
 #include "ht-setup-view.h"
 #include "ht-signin-view.h"
 #include "ht-stats-view.h"
@@ -44,6 +45,7 @@ struct _HtWindow
   HtAttentionView     *attention_view;
   HtStatsView         *stats_view;
   HtSyncView          *sync_view;
+  HtReviewView        *review_view;
 
   char                *db_path;
   HtStore             *store;
@@ -54,6 +56,7 @@ struct _HtWindow
   char                *previous_page; /* where "back" goes from a record */
   GCancellable        *cancellable;
   gboolean            close_confirmed;
+  gboolean            reviewer_register; /* a supervising office's register (ht-session.h) */
 };
 
 /* What happens once a form with unsaved changes is saved or discarded. */
@@ -68,6 +71,9 @@ void _ht_window_set_mode         (HtWindow       *self,
                                   const char     *mode);
 void _ht_window_stop_session     (HtWindow       *self);
 void _ht_window_open_register    (HtWindow       *self);
+
+/* ht-window-review.c: win.review-approve, -return, -reject, -decide */
+void _ht_window_install_review_actions (GtkWidgetClass *widget_class);
 
 /* ht-window-actions.c */
 void _ht_window_install_actions  (GtkWidgetClass *widget_class);

@@ -23,6 +23,7 @@
 #include "ht-form-view.h"
 #include "ht-labels.h"
 #include "ht-record-view.h"
+#include "ht-review-view.h"
 #include "ht-setup-view.h"
 #include "ht-signin-view.h"
 #include "ht-stats-view.h"
@@ -83,6 +84,7 @@ _ht_window_update_actions (HtWindow *self)
   gboolean on_form = main && g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "form") == 0;
   gboolean can_register = main && ht_session_can_register (self->session);
   gboolean can_browse = main && ht_session_can_browse (self->session);
+  gboolean can_review = main && ht_session_can_review (self->session);
   GObject *sync = main ? ht_session_get_sync (self->session) : NULL;
 
   set_enabled (self, "win.new", can_register);
@@ -100,6 +102,18 @@ _ht_window_update_actions (HtWindow *self)
   set_enabled (self, "win.sign-out", main);
   set_enabled (self, "win.check-register", main);
   set_enabled (self, "win.back", main);
+  set_enabled (self, "win.review-approve", can_review);
+  set_enabled (self, "win.review-return", can_review);
+  set_enabled (self, "win.review-reject", can_review);
+  set_enabled (self, "win.review-decide", can_review);
+  /* Print and Save as PDF: the record page's entry, when its paper can be
+   * made (the page says why not). */
+  {
+    gboolean can_print = main && g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "record") == 0 &&
+                         ht_record_view_get_print_blocker (self->record_view) == NULL;
+    set_enabled (self, "win.print", can_print);
+    set_enabled (self, "win.save-pdf", can_print);
+  }
 }
 
 void
@@ -177,6 +191,10 @@ build_sidebar (HtWindow *self)
         }
     }
   sidebar_header (self, _("Register"));
+  /* A supervising office's register is there to review. */
+  if (ht_session_is_reviewer_register (self->session) && ht_session_can_browse (self->session))
+    sidebar_row (self, "review", "object-select-symbolic", _("Review"), "win.show-page",
+                 g_variant_new_string ("review"));
   if (ht_session_can_browse (self->session))
     {
       sidebar_row (self, "books", "accessories-dictionary-symbolic", _("Register books"), "win.show-page",
@@ -223,6 +241,8 @@ _ht_window_update_title (HtWindow *self)
     title = ht_record_view_get_title (self->record_view);
   else if (g_strcmp0 (page, "attention") == 0)
     title = _("Needs attention");
+  else if (g_strcmp0 (page, "review") == 0)
+    title = _("Review");
   else if (g_strcmp0 (page, "stats") == 0)
     title = _("Statistics");
   else if (g_strcmp0 (page, "sync") == 0)
@@ -261,6 +281,8 @@ _ht_window_show_page (HtWindow   *self,
   gtk_stack_set_visible_child_name (self->content_stack, page);
   if (g_strcmp0 (page, "attention") == 0)
     ht_attention_view_reload (self->attention_view);
+  else if (g_strcmp0 (page, "review") == 0)
+    ht_review_view_reload (self->review_view);
   else if (g_strcmp0 (page, "stats") == 0)
     ht_stats_view_reload (self->stats_view);
   else if (g_strcmp0 (page, "sync") == 0)
@@ -283,6 +305,8 @@ static void
 record_title_cb (HtWindow *self)
 {
   _ht_window_update_title (self);
+  /* A record read or re-read may change what can be printed. */
+  _ht_window_update_actions (self);
 }
 
 void
@@ -313,6 +337,16 @@ scheduler_notify_cb (HtSyncScheduler *scheduler,
 }
 
 static void
+run_finished_cb (HtSyncScheduler *scheduler,
+                 gboolean         success,
+                 HtWindow        *self)
+{
+  /* A pull may bring the scope's new and resubmitted records. */
+  if (success && g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "review") == 0)
+    ht_review_view_reload (self->review_view);
+}
+
+static void
 record_saved_cb (HtSession  *session,
                  const char *id,
                  HtWindow   *self)
@@ -331,9 +365,11 @@ signed_in_cb (HtSigninView *view,
 
   _ht_window_stop_session (self);
   self->session = ht_session_new (self->store, user, role);
+  ht_session_set_reviewer_register (self->session, self->reviewer_register);
   self->scheduler = ht_sync_scheduler_new (self->store, NULL);
   ht_session_set_sync (self->session, G_OBJECT (self->scheduler));
   g_signal_connect (self->scheduler, "notify", G_CALLBACK (scheduler_notify_cb), self);
+  g_signal_connect (self->scheduler, "run-finished", G_CALLBACK (run_finished_cb), self);
   g_signal_connect (self->session, "record-saved", G_CALLBACK (record_saved_cb), self);
   if (ht_sync_scheduler_get_enrolled (self->scheduler))
     ht_sync_scheduler_start (self->scheduler);
@@ -346,12 +382,15 @@ signed_in_cb (HtSigninView *view,
   ht_attention_view_set_session (self->attention_view, self->session);
   ht_stats_view_set_session (self->stats_view, self->session);
   ht_sync_view_set_session (self->sync_view, self->session);
+  ht_review_view_set_session (self->review_view, self->session);
   ht_sync_indicator_set_session (self->sync_indicator, self->session);
   adw_window_title_set_subtitle (self->sidebar_title, ht_session_get_office_name (self->session));
   build_sidebar (self);
 
   _ht_window_set_mode (self, "main");
-  if (ht_session_can_browse (self->session))
+  if (ht_session_is_reviewer_register (self->session) && ht_session_can_browse (self->session))
+    _ht_window_show_page (self, "review");
+  else if (ht_session_can_browse (self->session))
     _ht_window_show_page (self, "books");
   else
     _ht_window_show_page (self, "sync");
@@ -374,6 +413,8 @@ setup_done_cb (HtSetupView *view,
                HtWindow    *self)
 {
   g_set_object (&self->store, store);
+  /* The first start makes a commune's register. */
+  self->reviewer_register = FALSE;
   ht_signin_view_prepare (self->signin_view, store, user);
   _ht_window_set_mode (self, "signin");
 }
@@ -386,7 +427,8 @@ opened_cb (GObject      *source,
   g_autoptr(HtWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   gboolean has_users = FALSE;
-  g_autoptr(HtStore) store = ht_task_open_finish (result, &has_users, &error);
+  gboolean reviewer_register = FALSE;
+  g_autoptr(HtStore) store = ht_task_open_finish (result, &has_users, &reviewer_register, &error);
 
   if (HT_TASK_CANCELLED (result))
     return;
@@ -410,6 +452,7 @@ opened_cb (GObject      *source,
       return;
     }
   g_set_object (&self->store, store);
+  self->reviewer_register = reviewer_register;
   if (!has_users)
     {
       ht_setup_view_prepare (self->setup_view, self->db_path, store);
@@ -541,6 +584,7 @@ ht_window_class_init (HtWindowClass *klass)
   g_type_ensure (HT_TYPE_ATTENTION_VIEW);
   g_type_ensure (HT_TYPE_STATS_VIEW);
   g_type_ensure (HT_TYPE_SYNC_VIEW);
+  g_type_ensure (HT_TYPE_REVIEW_VIEW);
   g_type_ensure (HT_TYPE_SYNC_INDICATOR);
 
   ht_app_resources_ensure ();
@@ -566,8 +610,10 @@ ht_window_class_init (HtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HtWindow, attention_view);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, stats_view);
   gtk_widget_class_bind_template_child (widget_class, HtWindow, sync_view);
+  gtk_widget_class_bind_template_child (widget_class, HtWindow, review_view);
 
   _ht_window_install_actions (widget_class);
+  _ht_window_install_review_actions (widget_class);
 
 }
 
@@ -643,6 +689,7 @@ ht_window_get_view (HtWindow   *self,
   if (g_strcmp0 (name, "attention") == 0) return GTK_WIDGET (self->attention_view);
   if (g_strcmp0 (name, "stats") == 0) return GTK_WIDGET (self->stats_view);
   if (g_strcmp0 (name, "sync") == 0) return GTK_WIDGET (self->sync_view);
+  if (g_strcmp0 (name, "review") == 0) return GTK_WIDGET (self->review_view);
   if (g_strcmp0 (name, "sync-indicator") == 0) return GTK_WIDGET (self->sync_indicator);
   if (g_strcmp0 (name, "leaflet") == 0) return GTK_WIDGET (self->leaflet);
   return NULL;

@@ -20,7 +20,7 @@ HtWindow   *ht_window_new          (HtApplication *application,
 
 /* What the window shows: "loading", "failed", "setup", "signin" or "main";
  * in "main", the page: "welcome", "form", "books", "record", "attention",
- * "stats" or "sync". */
+ * "stats", "sync" or "review". */
 const char *ht_window_get_mode     (HtWindow      *self);
 const char *ht_window_get_page     (HtWindow      *self);
 HtSession  *ht_window_get_session  (HtWindow      *self);

@@ -130,7 +130,8 @@ copy_row_cb (const cJSON *record,
 
 static double
 copy_rate (GString *rows,
-           guint64  n_rows)
+           guint64  n_rows,
+           double  *postgres_cpu)
 {
   PGconn *conn = hs_pg_connect (pg);
   PGresult *result;
@@ -139,6 +140,7 @@ copy_rate (GString *rows,
   result = PQexec (conn, "CREATE TABLE bench_sync_copy (id uuid PRIMARY KEY, doc jsonb NOT NULL)");
   PQclear (result);
   start = now_s ();
+  *postgres_cpu = hs_test_postgres_seconds (pg);
   result = PQexec (conn, "COPY bench_sync_copy (id, doc) FROM STDIN");
   if (PQresultStatus (result) != PGRES_COPY_IN)
     g_error ("COPY: %s", PQerrorMessage (conn));
@@ -153,6 +155,7 @@ copy_rate (GString *rows,
     g_error ("COPY: %s", PQerrorMessage (conn));
   PQclear (result);
   seconds = now_s () - start;
+  *postgres_cpu = hs_test_postgres_seconds (pg) - *postgres_cpu;
   PQfinish (conn);
   return n_rows / seconds;
 }
@@ -163,7 +166,10 @@ typedef struct
 {
   double push_end;
   double push_end_cpu;
+  double push_end_server;
+  double push_end_postgres;
   double last_print;
+  GPid   server_pid;
 } Timing;
 
 static void
@@ -179,6 +185,8 @@ progress_cb (HtSyncPhase phase,
     {
       t->push_end = now;
       t->push_end_cpu = cpu_s ();
+      t->push_end_server = hs_test_process_seconds (t->server_pid, FALSE, NULL);
+      t->push_end_postgres = hs_test_postgres_seconds (pg);
     }
   if (now - t->last_print >= 2 || (phase == HT_SYNC_PHASE_PUSH && done == total && done > 0))
     {
@@ -245,6 +253,7 @@ main (int    argc,
   Timing timing = { 0, 0, 0 };
   GDate from, to;
   double t0, cpu0, import_s, run_s, run_cpu, push_s, push_cpu, copy, load_start;
+  double server0, postgres0, push_server, push_postgres, copy_postgres;
   const char *const server_args[] = { "--quiet", "--rate", "0", NULL };
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -305,6 +314,9 @@ main (int    argc,
   ht_sync_engine_set_progress (engine, progress_cb, &timing);
 
   g_printerr ("Sync: pushing %" G_GUINT64_FORMAT " changes …\n", ht_store_outbox_count (store));
+  timing.server_pid = hs_test_server_pid (server);
+  server0 = hs_test_process_seconds (timing.server_pid, FALSE, NULL);
+  postgres0 = hs_test_postgres_seconds (pg);
   t0 = now_s ();
   cpu0 = cpu_s ();
   if (!ht_sync_engine_run (engine, &report, NULL, &error))
@@ -313,13 +325,16 @@ main (int    argc,
   run_cpu = cpu_s () - cpu0;
   push_s = (timing.push_end > 0 ? timing.push_end : now_s ()) - t0;
   push_cpu = (timing.push_end > 0 ? timing.push_end_cpu : cpu_s ()) - cpu0;
+  push_server = (timing.push_end > 0 ? timing.push_end_server
+                                     : hs_test_process_seconds (timing.server_pid, FALSE, NULL)) - server0;
+  push_postgres = (timing.push_end > 0 ? timing.push_end_postgres : hs_test_postgres_seconds (pg)) - postgres0;
   if (report.pushed != copy_rows.n || report.refused > 0 || ht_store_outbox_count (store) > 0)
     g_error ("sync: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " records applied, %" G_GUINT64_FORMAT
              " refused, %" G_GUINT64_FORMAT " still queued",
              report.pushed, copy_rows.n, report.refused, ht_store_outbox_count (store));
 
   g_printerr ("COPY of the same records …\n");
-  copy = copy_rate (copy_rows.rows, copy_rows.n);
+  copy = copy_rate (copy_rows.rows, copy_rows.n, &copy_postgres);
 
   printf ("bench-sync: %" G_GUINT64_FORMAT " records of office %s, batches of %d, gzip; client, hotich-server "
           "(--threads 4) and PostgreSQL share %u cores; load average %.2f at start, %.2f at end\n",
@@ -338,6 +353,12 @@ main (int    argc,
   printf ("%-10s %8" G_GUINT64_FORMAT " records               = %8.0f records/s (the same canonical JSON, one "
           "connection, into (id uuid primary key, doc jsonb))\n",
           "COPY", copy_rows.n, copy);
+  /* CPU time is what another helper's load on a shared machine changes
+   * least: the push's, per record, beside the COPY's. */
+  printf ("  cpu      push: client %.0f + server %.0f + PostgreSQL %.0f us per record; COPY: PostgreSQL %.0f us "
+          "per record\n",
+          1e6 * push_cpu / report.pushed, 1e6 * push_server / report.pushed, 1e6 * push_postgres / report.pushed,
+          1e6 * copy_postgres / copy_rows.n);
   printf ("push/COPY  %.0f%% (the records from the register to the server, end to end; target: at least 25%%)\n",
           100.0 * (report.pushed / push_s) / copy);
   printf ("sync/COPY  %.0f%% (the whole run, with the personal ID numbers coming back)\n",

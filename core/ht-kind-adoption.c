@@ -608,6 +608,7 @@ const HtKind ht_kind_adoption = {
   .title_vi = "Đăng ký nuôi con nuôi",
   .label = N_("Adoption"),
   .registration_types = registration_types,
+  .parties = (const char *const[]) { "child", NULL },
   .fields = fields,
   .rules = rules,
   .papers = papers,

@@ -384,6 +384,7 @@ const HtKind ht_kind_birth = {
   .title_vi = "Đăng ký khai sinh",
   .label = N_("Birth"),
   .registration_types = registration_types,
+  .parties = (const char *const[]) { "child", NULL },
   .fields = fields,
   .rules = rules,
   .papers = papers,

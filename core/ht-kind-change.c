@@ -486,6 +486,7 @@ const HtKind ht_kind_change = {
   .title_vi = "Đăng ký thay đổi, cải chính, bổ sung hộ tịch, xác định lại dân tộc",
   .label = N_("Change, correction or supplement"),
   .registration_types = registration_types,
+  .parties = (const char *const[]) { "subject", NULL },
   .fields = fields,
   .rules = rules,
   .papers = papers,

@@ -392,6 +392,7 @@ const HtKind ht_kind_death = {
   .title_vi = "Đăng ký khai tử",
   .label = N_("Death"),
   .registration_types = registration_types,
+  .parties = (const char *const[]) { "deceased", NULL },
   .fields = fields,
   .rules = rules,
   .papers = papers,

@@ -237,6 +237,7 @@ const HtKind ht_kind_marital_status = {
   .title_vi = "Cấp Giấy xác nhận tình trạng hôn nhân",
   .label = N_("Marital status certificate"),
   .registration_types = registration_types,
+  .parties = (const char *const[]) { "subject", NULL },
   .fields = fields,
   .rules = rules,
   .papers = papers,

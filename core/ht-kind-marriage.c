@@ -537,6 +537,7 @@ const HtKind ht_kind_marriage = {
   .title_vi = "Đăng ký kết hôn",
   .label = N_("Marriage"),
   .registration_types = registration_types,
+  .parties = (const char *const[]) { "husband", "wife", NULL },
   .fields = fields,
   .rules = rules,
   .papers = papers,

@@ -257,6 +257,7 @@ const HtKind ht_kind_parentage = {
   .title_vi = "Đăng ký nhận cha, mẹ, con",
   .label = N_("Recognition of parentage"),
   .registration_types = registration_types,
+  .parties = (const char *const[]) { "parent", "child", NULL },
   .fields = fields,
   .rules = rules,
   .papers = papers,

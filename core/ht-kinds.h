@@ -127,6 +127,10 @@ typedef struct
   const char        *title_vi;           /* "Đăng ký khai sinh" */
   const char        *label;              /* English msgid, N_() */
   const char *const *registration_types; /* NULL-terminated; the first is the default */
+  /* The main parties, as members of "data", whose names say which record
+   * it is (a list row, a search result, the review queue); NULL for kinds
+   * whose parties vary (notes), where the first person named stands in. */
+  const char *const *parties;
   const HtField     *fields;             /* the data object's members, {NULL}-terminated */
   const HtRule      *rules;              /* {NULL}-terminated */
   const HtPaper     *papers;             /* {NULL}-terminated */

@@ -870,3 +870,36 @@ ht_record_foreach_flagged (const cJSON       *record,
     }
   walk_object (&w, kind->fields, ht_record_data (record), "data");
 }
+
+static void
+first_name_cb (const HtField *field,
+               const char    *path,
+               const cJSON   *value,
+               gpointer       user_data)
+{
+  GString *names = user_data;
+
+  if (names->len == 0 && cJSON_IsString (value))
+    g_string_append (names, value->valuestring);
+}
+
+char *
+ht_record_subject (const cJSON *record)
+{
+  const HtKind *kind = ht_record_kind (record);
+  const cJSON *data = ht_record_data (record);
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; kind != NULL && kind->parties != NULL && kind->parties[i] != NULL; i++)
+    {
+      const cJSON *party = cJSON_GetObjectItemCaseSensitive (data, kind->parties[i]);
+      const cJSON *name = cJSON_GetObjectItemCaseSensitive (party, "full_name");
+
+      if (cJSON_IsString (name))
+        g_string_append_printf (names, "%s%s", names->len > 0 ? " – " : "", name->valuestring);
+    }
+  /* Notes name varying parties: the first person named stands for them. */
+  if (names->len == 0)
+    ht_record_foreach_flagged (record, HT_F_SEARCH_NAME, first_name_cb, names);
+  return g_string_free (names, FALSE);
+}

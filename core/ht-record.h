@@ -57,6 +57,10 @@ gint64        ht_record_number        (const cJSON *record); /* 0 if absent */
 gint64        ht_record_content_version (const cJSON *record);
 gboolean      ht_record_registered_on (const cJSON *record, GDate *out);
 cJSON        *ht_record_data          (const cJSON *record);
+/* The names of the record's main parties (HtKind.parties) joined by " – ",
+ * or the first person named for kinds without fixed parties; "" when the
+ * record names nobody.  Free with g_free(). */
+char         *ht_record_subject       (const cJSON *record);
 
 /* Walks the registry and calls "func" for every value of a field having any
  * of "flags" (e.g. HT_F_SEARCH_NAME): path is the full JSON path. */

@@ -28,11 +28,7 @@
 #include "ht-stats-format.h"
 #include "ht-units.h"
 
-typedef struct
-{
-  const char *label;   /* the form's wording; leading spaces indent it */
-  const char *key;     /* "section.indicator", NULL for a heading */
-} FormRow;
+typedef HtStatsFormRow FormRow;
 
 static const FormRow form_13a[] = {
   { "I. KHAI SINH (trường hợp)", NULL },
@@ -80,14 +76,7 @@ static const FormRow form_14a[] = {
   { "Ngoài biểu 14a: Đăng ký nuôi con nuôi trong nước", "adoption.total" },
 };
 
-typedef struct
-{
-  const char    *sheet;
-  const char    *number;
-  const char    *title;
-  const FormRow *rows;
-  guint          n_rows;
-} Form;
+typedef HtStatsForm Form;
 
 static const Form forms[] = {
   { "Biểu 13a", "Biểu số 13a/BTP/HTQTCT/HT",
@@ -153,6 +142,22 @@ ht_stats_format_keys (void)
       g_once_init_leave (&keys, (const char **) g_ptr_array_free (list, FALSE));
     }
   return keys;
+}
+
+const HtStatsForm *
+ht_stats_format_forms (guint *n_forms)
+{
+  if (n_forms != NULL)
+    *n_forms = G_N_ELEMENTS (forms);
+  return forms;
+}
+
+char *
+ht_stats_format_figure (const cJSON *figures,
+                        const char  *key)
+{
+  g_return_val_if_fail (key != NULL && strchr (key, '.') != NULL, NULL);
+  return format_value (key, figure (figures, key));
 }
 
 /* ---- Headings ---- */
@@ -233,6 +238,18 @@ estimate_note (HtStatsPeriod period)
     default:
       return NULL;
     }
+}
+
+char *
+ht_stats_format_unit (const cJSON *figures)
+{
+  return unit_line (figures);
+}
+
+const char *
+ht_stats_format_estimate_note (HtStatsPeriod period)
+{
+  return estimate_note (period);
 }
 
 /* ---- Text ---- */

@@ -46,6 +46,37 @@ gboolean  ht_stats_write_xlsx          (const cJSON   *figures,
                                         const char    *path,
                                         GError       **error);
 
+/* The rows of a form as the Ministry lays it out: "label" is the form's
+ * wording (leading spaces indent it), "key" the figure ("birth.total"), or
+ * NULL for a heading.  Read by the app's Statistics page and the PDF
+ * report, so that every output follows one description. */
+typedef struct
+{
+  const char *label;
+  const char *key;
+} HtStatsFormRow;
+
+typedef struct
+{
+  const char           *sheet;   /* "Biểu 13a" */
+  const char           *number;  /* "Biểu số 13a/BTP/HTQTCT/HT" */
+  const char           *title;
+  const HtStatsFormRow *rows;
+  guint                 n_rows;
+} HtStatsForm;
+
+/* Forms 13a and 14a, in that order (static). */
+const HtStatsForm *ht_stats_format_forms (guint *n_forms);
+/* A figure of "figures" as the forms print it: a count, a mean with one
+ * decimal, "-" for a mean of nothing or a missing figure. */
+char     *ht_stats_format_figure       (const cJSON   *figures,
+                                        const char    *key) G_GNUC_WARN_UNUSED_RESULT;
+/* "Ủy ban nhân dân Phường Ba Đình (00004)", the line naming who reports. */
+char     *ht_stats_format_unit         (const cJSON   *figures) G_GNUC_WARN_UNUSED_RESULT;
+/* The note of a period whose actual figures stop before the report's end,
+ * or NULL. */
+const char *ht_stats_format_estimate_note (HtStatsPeriod period);
+
 /* Every figure of the forms, in their order: the "section.indicator" keys
  * (NULL-terminated, static).  The JSON, CSV, text and XLSX outputs all
  * hold exactly these. */

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <nettle/sha2.h>
 #include <sodium.h>
 
 #include "ht-store-private.h"
@@ -22,39 +23,44 @@
 /* Problems listed one by one before the rest is only counted. */
 #define MAX_PROBLEMS 100
 
-/* SHA-256 through libsodium, whose implementation is several times faster
- * than GChecksum's: the audit chain hashes every record of a bulk import.
- * The digests are the same bytes, so existing chains stay valid. */
+/* SHA-256 through Nettle, which uses the processor's SHA instructions where
+ * it has them: about four times faster than libsodium's portable code,
+ * itself several times faster than GChecksum.  The audit chain hashes the
+ * text of every record a save or an import writes.  The digests are the
+ * same bytes, so existing chains stay valid. */
 void
 _ht_sha256_hex (const char *data,
                 gsize       len,
                 char        out[65])
 {
-  guchar digest[crypto_hash_sha256_BYTES];
+  struct sha256_ctx ctx;
+  guchar digest[SHA256_DIGEST_SIZE];
 
-  crypto_hash_sha256 (digest, (const guchar *) data, len);
+  sha256_init (&ctx);
+  sha256_update (&ctx, len, (const guchar *) data);
+  sha256_digest (&ctx, sizeof digest, digest);
   sodium_bin2hex (out, 65, digest, sizeof digest);
 }
 
 /* Fields are length-prefixed so that no two different entries hash the same
  * bytes; NULL is "-", distinct from the empty string "0:". */
 static void
-hash_field (crypto_hash_sha256_state *sum,
-            const char               *value)
+hash_field (struct sha256_ctx *sum,
+            const char        *value)
 {
   char prefix[32];
   gsize len;
 
   if (value == NULL)
     {
-      crypto_hash_sha256_update (sum, (const guchar *) "-\n", 2);
+      sha256_update (sum, 2, (const guchar *) "-\n");
       return;
     }
   len = strlen (value);
   g_snprintf (prefix, sizeof prefix, "%zu:", len);
-  crypto_hash_sha256_update (sum, (const guchar *) prefix, strlen (prefix));
-  crypto_hash_sha256_update (sum, (const guchar *) value, len);
-  crypto_hash_sha256_update (sum, (const guchar *) "\n", 1);
+  sha256_update (sum, strlen (prefix), (const guchar *) prefix);
+  sha256_update (sum, len, (const guchar *) value);
+  sha256_update (sum, 1, (const guchar *) "\n");
 }
 
 static void
@@ -69,11 +75,11 @@ entry_hash (const char *hash_prev,
             const char *record_hash,
             char        out[65])
 {
-  crypto_hash_sha256_state sum;
-  guchar digest[crypto_hash_sha256_BYTES];
+  struct sha256_ctx sum;
+  guchar digest[SHA256_DIGEST_SIZE];
   char number[32];
 
-  crypto_hash_sha256_init (&sum);
+  sha256_init (&sum);
   hash_field (&sum, hash_prev);
   g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, seq);
   hash_field (&sum, number);
@@ -85,7 +91,7 @@ entry_hash (const char *hash_prev,
   hash_field (&sum, version > 0 ? number : NULL);
   hash_field (&sum, detail);
   hash_field (&sum, record_hash);
-  crypto_hash_sha256_final (&sum, digest);
+  sha256_digest (&sum, sizeof digest, digest);
   sodium_bin2hex (out, 65, digest, sizeof digest);
 }
 
@@ -349,7 +355,7 @@ _ht_store_write_record (HtStore       *self,
 {
   const char *json = ht_record_print_into (canon, scratch);
   gsize json_len = scratch->len;
-  const char *action = op->importing ? "import" : op->is_new ? "create" : "edit";
+  const char *action = op->action != NULL ? op->action : op->importing ? "import" : op->is_new ? "create" : "edit";
   g_autoptr(cJSON) old = NULL;
 
   if (json == NULL)

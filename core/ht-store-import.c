@@ -30,6 +30,10 @@
 #define CHUNKS_AHEAD 8
 #define MAX_WORKERS 4
 
+/* Imports of fewer records leave the search index's segments to FTS5's
+ * own merging (optimize_search). */
+#define OPTIMIZE_MIN_RECORDS 2000
+
 /* Progress is reported every this many records. */
 #define PROGRESS_EVERY 1000
 
@@ -62,6 +66,10 @@ typedef struct
   guint     n;
   GString  *text;
   gboolean  done;     /* under Pipeline.lock */
+  /* Trees the writer is done with, freed by the worker that next fills
+   * the chunk: freeing a record's tree is a few per cent of the work the
+   * writer, the import's bottleneck, would otherwise do. */
+  GPtrArray *spent;
 } Chunk;
 
 typedef struct
@@ -109,6 +117,8 @@ pipeline_worker (gpointer data)
 
   while ((chunk = g_async_queue_pop (p->todo)) != (Chunk *) p)
     {
+      if (chunk->spent != NULL)
+        g_ptr_array_set_size (chunk->spent, 0);
       for (guint i = 0; i < chunk->n && !g_atomic_int_get (&p->stop); i++)
         canonicalise_item (p, chunk, &chunk->items[i]);
       /* The text is not needed once parsed. */
@@ -306,6 +316,7 @@ writer_begin (Writer          *w,
   memset (w, 0, sizeof *w);
   w->self = self;
   w->op = (HtSaveOp) { user, NULL, now, HT_SAVE_DEFAULT, TRUE };
+  ht_date_today (&w->op.today);
   w->buf = _ht_index_buf_new ();
   _ht_index_buf_defer (w->buf);
   w->scratch = g_string_sized_new (4096);
@@ -318,7 +329,40 @@ writer_begin (Writer          *w,
   /* A bulk import touches indexes keyed by random UUIDs: a larger page
    * cache for its duration keeps them in memory. */
   sqlite3_exec (self->db, "PRAGMA cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB), NULL, NULL, NULL);
-  return _ht_store_begin (self, error) && _ht_audit_chain_load (self, &w->chain, error);
+  return _ht_store_begin (self, error) && _ht_store_check_content_writable (self, error)
+    && _ht_audit_chain_load (self, &w->chain, error);
+}
+
+/* A bulk import leaves the search index in several large segments on
+ * different levels.  FTS5 merges them bit by bit on later writes, which
+ * made one clerk's save in a few dozen write thousands of pages; merged
+ * into one segment now, the saves after the import only merge their own
+ * small segments.  The merge rewrites the whole index, so it is done only
+ * when the import brought a good share of the register. */
+static gboolean
+optimize_search (HtStore  *self,
+                 guint64   imported,
+                 GError  **error)
+{
+  g_autoptr(HtCachedStmt) stmt = NULL;
+  gint64 total;
+  int rc;
+
+  if (imported < OPTIMIZE_MIN_RECORDS)
+    return TRUE;
+  stmt = _ht_store_stmt (self, "SELECT IFNULL (MAX (rid), 0) FROM records", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _ht_store_db_error (self->db, rc, _("updating the search index"), error);
+      return FALSE;
+    }
+  total = sqlite3_column_int64 (stmt, 0);
+  if ((gint64) imported * 4 < total)
+    return TRUE;
+  return _ht_store_exec (self, "INSERT INTO search (search) VALUES ('optimize')", error);
 }
 
 /* Commits (or, on "error", rolls back) and puts the connection back. */
@@ -340,6 +384,7 @@ writer_end (Writer  *w,
     }
   if (ok)
     ok = _ht_index_buf_flush (self, w->buf, error)
+      && optimize_search (self, w->summary.records, error)
       && _ht_audit_chain_store (self, &w->chain, error)
       && _ht_store_commit (self, error);
   if (!ok)
@@ -510,9 +555,11 @@ read_chunk (Chunk           *chunk,
   return chunk->n > 0;
 }
 
-/* Keeps the issues of an item that has any, and frees its tree. */
+/* Keeps the issues of an item that has any, and hands its tree to the
+ * worker that next fills the chunk. */
 static void
 keep_issues (GArray *line_issues,
+             Chunk  *chunk,
              Item   *item)
 {
   if (item->issues != NULL && item->issues->len > 0)
@@ -521,7 +568,8 @@ keep_issues (GArray *line_issues,
       g_array_append_val (line_issues, li);
     }
   g_clear_pointer (&item->issues, g_ptr_array_unref);
-  g_clear_pointer (&item->canon, cJSON_Delete);
+  if (item->canon != NULL)
+    g_ptr_array_add (chunk->spent, g_steal_pointer (&item->canon));
 }
 
 gboolean
@@ -554,7 +602,10 @@ ht_store_import_lines (HtStore          *self,
   g_array_set_clear_func (issues, line_issues_clear);
   ring = g_new0 (Chunk, CHUNKS_AHEAD);
   for (guint i = 0; i < CHUNKS_AHEAD; i++)
-    ring[i].text = g_string_sized_new (CHUNK_SIZE * 2048);
+    {
+      ring[i].text = g_string_sized_new (CHUNK_SIZE * 2048);
+      ring[i].spent = g_ptr_array_new_full (CHUNK_SIZE, (GDestroyNotify) cJSON_Delete);
+    }
 
   pipeline_start (&pipeline, TRUE);
   if (writer_begin (&w, self, user, now, progress, progress_data, cancellable, &local_error))
@@ -582,7 +633,7 @@ ht_store_import_lines (HtStore          *self,
             {
               if (local_error == NULL && read_error == NULL)
                 writer_take (&w, &chunk->items[i], cancellable, &local_error);
-              keep_issues (issues, &chunk->items[i]);
+              keep_issues (issues, chunk, &chunk->items[i]);
             }
           next_write++;
           if (local_error != NULL || read_error != NULL)
@@ -596,14 +647,17 @@ ht_store_import_lines (HtStore          *self,
     {
       Chunk *chunk = &ring[next_write % CHUNKS_AHEAD];
       for (guint i = 0; i < chunk->n; i++)
-        keep_issues (issues, &chunk->items[i]);
+        keep_issues (issues, chunk, &chunk->items[i]);
     }
   if (local_error == NULL && read_error != NULL)
     local_error = g_steal_pointer (&read_error);
   writer_end (&w, &local_error);
 
   for (guint i = 0; i < CHUNKS_AHEAD; i++)
-    g_string_free (ring[i].text, TRUE);
+    {
+      g_string_free (ring[i].text, TRUE);
+      g_ptr_array_unref (ring[i].spent);
+    }
   g_free (ring);
 
   if (summary != NULL)

@@ -519,6 +519,24 @@ ht_store_has_users (HtStore   *self,
   return ok;
 }
 
+gboolean
+ht_store_list_set_cache (HtStore  *self,
+                         guint     kib,
+                         GError  **error)
+{
+  /* PRAGMA takes no parameters; the size is an integer, not user text. */
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = -%u", MAX (kib, 1024u));
+  gboolean ok;
+
+  g_return_val_if_fail (HT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  ok = _ht_store_exec (self, sql, error);
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
+}
+
 /* ---- Async variants ---- */
 
 typedef struct
@@ -644,5 +662,146 @@ ht_store_list_rows_finish (HtStore       *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ht_store_list_rows_async, NULL);
 
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- Search for the list ---- */
+
+/* Whether "row" passes what of "filter" a search does not ask the index:
+ * the kind is part of the search itself. */
+static gboolean
+row_passes (const HtListFilter *filter,
+            const HtListRow    *row)
+{
+  /* book_year is NULL exactly for drafts, as in append_where(). */
+  if ((filter->status == HT_LIST_DRAFTS) != (row->book_year == 0))
+    return FALSE;
+  if (filter->book_year > 0 && row->book_year != filter->book_year)
+    return FALSE;
+  if (filter->review_state != NULL && g_strcmp0 (row->review_state, filter->review_state) != 0)
+    return FALSE;
+  if (filter->sync_state != NULL && g_strcmp0 (row->sync_state, filter->sync_state) != 0)
+    return FALSE;
+  return TRUE;
+}
+
+typedef struct
+{
+  ListData  list;
+  char     *query;
+  guint     limit;
+  guint     found;
+} SearchData;
+
+static void
+search_data_free (SearchData *data)
+{
+  g_free (data->list.kind);
+  g_free (data->list.sync_state);
+  g_free (data->list.review_state);
+  g_free (data->query);
+  g_free (data);
+}
+
+GArray *
+ht_store_list_search (HtStore             *self,
+                      const char          *query,
+                      const HtListFilter  *filter,
+                      guint                limit,
+                      guint               *out_found,
+                      GCancellable        *cancellable,
+                      GError             **error)
+{
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  GArray *passing;
+
+  g_return_val_if_fail (HT_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!valid_filter (filter, error)
+      || (found = ht_store_search_ids (self, query, filter->kind, limit, cancellable, error)) == NULL)
+    return NULL;
+  if (out_found != NULL)
+    *out_found = found->len;
+  /* The envelope rows alone (no record is parsed) say which pass the
+   * filter; a search finds a hundred at most. */
+  rows = ht_store_list_rows (self, (const gint64 *) (gpointer) found->data, found->len, error);
+  if (rows == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  passing = g_array_sized_new (FALSE, FALSE, sizeof (gint64), rows->len);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const HtListRow *row = rows->pdata[i];
+
+      if (row_passes (filter, row))
+        g_array_append_val (passing, row->rid);
+    }
+  return passing;
+}
+
+static void
+search_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SearchData *data = task_data;
+  GError *error = NULL;
+  GArray *passing = ht_store_list_search (source_object, data->query, &data->list.filter, data->limit,
+                                          &data->found, cancellable, &error);
+
+  if (passing != NULL)
+    g_task_return_pointer (task, passing, (GDestroyNotify) g_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+ht_store_list_search_async (HtStore             *self,
+                            const char          *query,
+                            const HtListFilter  *filter,
+                            guint                limit,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SearchData *data;
+
+  g_return_if_fail (HT_IS_STORE (self));
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (filter != NULL);
+
+  data = g_new0 (SearchData, 1);
+  data->list.filter = *filter;
+  data->list.filter.kind = data->list.kind = g_strdup (filter->kind);
+  data->list.filter.sync_state = data->list.sync_state = g_strdup (filter->sync_state);
+  data->list.filter.review_state = data->list.review_state = g_strdup (filter->review_state);
+  data->query = g_strdup (query);
+  data->limit = limit;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ht_store_list_search_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) search_data_free);
+  g_task_run_in_thread (task, search_worker);
+}
+
+GArray *
+ht_store_list_search_finish (HtStore       *self,
+                             GAsyncResult  *result,
+                             guint         *out_found,
+                             GError       **error)
+{
+  SearchData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ht_store_list_search_async, NULL);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (out_found != NULL)
+    *out_found = data->found;
   return g_task_propagate_pointer (G_TASK (result), error);
 }

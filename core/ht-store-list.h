@@ -96,6 +96,26 @@ gboolean   ht_store_has_users  (HtStore            *self,
                                 gboolean           *out_has_users,
                                 GError            **error);
 
+/* The row ids of what ht_store_search() finds for "query", newest first,
+ * at most "limit" (0: the default of 100), read from the indexes alone
+ * (ht-store-search.c).  A cancelled "cancellable" stops it mid-scan with
+ * G_IO_ERROR_CANCELLED. */
+GArray    *ht_store_search_ids (HtStore            *self,
+                                const char         *query,
+                                const char         *kind,
+                                guint               limit,
+                                GCancellable       *cancellable,
+                                GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Sets the page cache of this connection to "kib" KiB (1024 at least).
+ * The app reads a few pages per screen or search and walks whole indexes
+ * for a list, which the operating system's cache serves as well: a large
+ * cache of its own would only hold memory (issue 5: 200 MB at a million
+ * records). */
+gboolean   ht_store_list_set_cache (HtStore            *self,
+                                    guint               kib,
+                                    GError            **error);
+
 /* Async variants (GTask in a worker thread) for the app's main thread. */
 void       ht_store_list_ids_async   (HtStore             *self,
                                       const HtListFilter  *filter,
@@ -115,5 +135,29 @@ void       ht_store_list_rows_async  (HtStore             *self,
 GPtrArray *ht_store_list_rows_finish (HtStore             *self,
                                       GAsyncResult        *result,
                                       GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* A search for the list: ht_store_search_ids() of "query" in the kind of
+ * "filter", then only the records that also pass the rest of "filter"
+ * (status, year, review and sync state), newest first.  "out_found" is how
+ * many the search found before the filter (the limit reached means there
+ * may be more). */
+GArray    *ht_store_list_search        (HtStore             *self,
+                                        const char          *query,
+                                        const HtListFilter  *filter,
+                                        guint                limit,
+                                        guint               *out_found,
+                                        GCancellable        *cancellable,
+                                        GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+void       ht_store_list_search_async  (HtStore             *self,
+                                        const char          *query,
+                                        const HtListFilter  *filter,
+                                        guint                limit,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+GArray    *ht_store_list_search_finish (HtStore             *self,
+                                        GAsyncResult        *result,
+                                        guint               *out_found,
+                                        GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

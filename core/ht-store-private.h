@@ -133,6 +133,15 @@ typedef struct
   gboolean    assigned_id;
   gboolean    assigned_number;
   gboolean    no_number;       /* an enrolled PC ran out of numbers */
+
+  /* The audit entry's action when it is not "create", "edit" or "import"
+   * (a review decision: "review"); NULL for those. */
+  const char *action;
+
+  /* The day validation takes as today.  An import looks it up once for
+   * all its records (the time zone lookup showed in its profile); left
+   * cleared, each save looks it up. */
+  GDate       today;
 } HtSaveOp;
 
 /* ---- ht-store.c: preparing a record ---- */
@@ -324,5 +333,12 @@ void          _ht_sha256_hex        (const char   *data,
 /* ---- ht-store-lookup.c ---- */
 
 void          _ht_store_lookup_init (HtStore *self);
+
+/* ---- ht-store-review.c ---- */
+
+/* HT_ERROR_PERMISSION when the register is a reviewer's, whose records'
+ * content is the communes' and read-only there.  The lock is held. */
+gboolean      _ht_store_check_content_writable (HtStore  *self,
+                                                GError  **error);
 
 G_END_DECLS

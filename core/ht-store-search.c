@@ -11,7 +11,9 @@
  * Each person name also gives name keys (ht-store-names.c), which answer
  * the common shapes of a name search before FTS5 is asked, and find a
  * person by name and birth for the validation rules.
- * Records are read back in ht-store-lookup.c.
+ * Records are read back in ht-store-lookup.c.  A search first finds row
+ * ids from the indexes alone (ht_store_search_ids), so that the app reads
+ * only the records it shows.
  */
 #define G_LOG_DOMAIN "ht-store"
 
@@ -20,6 +22,7 @@
 
 #include "ht-date.h"
 #include "ht-fold.h"
+#include "ht-store-list.h"
 #include "ht-store-private.h"
 
 #define DEFAULT_SEARCH_LIMIT 100
@@ -529,28 +532,26 @@ build_match (const char *query,
   return g_string_free (g_steal_pointer (&match), FALSE);
 }
 
-static GPtrArray *
-collect_results (HtStore       *self,
-                 sqlite3_stmt  *stmt,
-                 GError       **error)
+/* Runs a statement whose first column is a row id, appending the ids. */
+static GArray *
+collect_rids (HtStore       *self,
+              sqlite3_stmt  *stmt,
+              GError       **error)
 {
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
+  g_autoptr(GArray) rids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      cJSON *record = _ht_store_parse_json ((const char *) sqlite3_column_text (stmt, 0),
-                                            sqlite3_column_bytes (stmt, 0), error);
-      if (record == NULL)
-        return NULL;
-      g_ptr_array_add (results, record);
+      gint64 rid = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (rids, rid);
     }
   if (rc != SQLITE_DONE)
     {
       _ht_store_db_error (self->db, rc, _("searching"), error);
       return NULL;
     }
-  return g_steal_pointer (&results);
+  return g_steal_pointer (&rids);
 }
 
 /* The records of "rids", in that order. */
@@ -590,39 +591,32 @@ records_of (HtStore  *self,
 
 /* A name, "surname given", a given name, or the start of one of these
  * being typed: the name keys answer it with a range scan (ht-store-names.c).
- * Leaves "found" NULL when the query is of another shape, or too common a
+ * Returns no rows when the query is of another shape, or too common a
  * prefix, and FTS5 must answer it. */
-static gboolean
+static GArray *
 search_name_keys (HtStore     *self,
                   const char  *query,
                   const char  *kind,
                   guint        limit,
-                  GPtrArray  **found,
                   GError     **error)
 {
   g_autofree char *folded = ht_fold (query);
   g_autofree char *words = folded != NULL ? _ht_name_normalize (folded) : NULL;
-  g_autoptr(GArray) rids = NULL;
   gboolean too_many = FALSE;
 
-  *found = NULL;
   if (words == NULL)
-    return TRUE;
-  rids = _ht_store_name_search (self, words, kind, limit, &too_many, error);
-  if (rids == NULL)
-    return FALSE;
-  if (rids->len == 0)
-    return TRUE;
-  *found = records_of (self, rids, error);
-  return *found != NULL;
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
+  return _ht_store_name_search (self, words, kind, limit, &too_many, error);
 }
 
-static GPtrArray *
-search_unlocked (HtStore     *self,
-                 const char  *query,
-                 const char  *kind,
-                 guint        limit,
-                 GError     **error)
+/* The row ids of what "query" finds, newest first.  Only indexes are read:
+ * the records themselves are read by the caller, and only those it shows. */
+static GArray *
+search_rids_unlocked (HtStore     *self,
+                      const char  *query,
+                      const char  *kind,
+                      guint        limit,
+                      GError     **error)
 {
   g_autofree char *book_kind = NULL;
   gint64 year, number;
@@ -637,7 +631,7 @@ search_unlocked (HtStore     *self,
   if (_ht_parse_book_key (query, &book_kind, &year, &number))
     {
       stmt = _ht_store_stmt (self,
-                             "SELECT h.json FROM records r JOIN history h ON h.rid = r.rid AND h.version = r.content_version"
+                             "SELECT r.rid FROM records r"
                              " WHERE r.kind = ?1 AND r.book_year = ?2 AND r.number = ?3"
                              " AND (?4 IS NULL OR r.kind = ?4) ORDER BY r.rid DESC LIMIT ?5",
                              error);
@@ -648,7 +642,7 @@ search_unlocked (HtStore     *self,
       sqlite3_bind_int64 (stmt, 3, number);
       _ht_store_bind_text (stmt, 4, kind);
       sqlite3_bind_int (stmt, 5, limit);
-      return collect_results (self, stmt, error);
+      return collect_rids (self, stmt, error);
     }
 
   if (looks_like_document (query))
@@ -659,8 +653,7 @@ search_unlocked (HtStore     *self,
       gboolean pin = strlen (doc) == 12 && all_digits (doc);
 
       stmt = _ht_store_stmt (self,
-                             "SELECT h.json FROM record_keys k JOIN records r ON r.rid = k.rid"
-                             " JOIN history h ON h.rid = r.rid AND h.version = r.content_version"
+                             "SELECT r.rid FROM record_keys k JOIN records r ON r.rid = k.rid"
                              " WHERE (k.type = ?1 OR k.type = ?2) AND k.value = ?3 AND (?4 IS NULL OR r.kind = ?4)"
                              " GROUP BY r.rid ORDER BY r.rid DESC LIMIT ?5",
                              error);
@@ -671,35 +664,98 @@ search_unlocked (HtStore     *self,
       sqlite3_bind_text (stmt, 3, doc, -1, SQLITE_TRANSIENT);
       _ht_store_bind_text (stmt, 4, kind);
       sqlite3_bind_int (stmt, 5, limit);
-      return collect_results (self, stmt, error);
+      return collect_rids (self, stmt, error);
     }
 
   {
     g_autofree char *match = NULL;
-    GPtrArray *found = NULL;
+    g_autoptr(GArray) found = NULL;
 
     /* People whose name starts with the query are what a clerk looks for;
      * the wider FTS5 match (words of different people, out of order) is
      * only asked when there are none, or too many to sort. */
-    if (!search_name_keys (self, query, kind, limit, &found, error) || found != NULL)
-      return found;
+    found = search_name_keys (self, query, kind, limit, error);
+    if (found == NULL || found->len > 0)
+      return g_steal_pointer (&found);
 
     match = build_match (query, kind);
     if (match == NULL)
-      return g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
+      return g_steal_pointer (&found);
     /* Newest first straight from the index: FTS5 walks rowids downwards
      * and stops at the limit, never ranking a huge result set. */
     stmt = _ht_store_stmt (self,
-                           "SELECT h.json FROM search s JOIN records r ON r.rid = s.rowid"
-                           " JOIN history h ON h.rid = r.rid AND h.version = r.content_version"
+                           "SELECT s.rowid FROM search s JOIN records r ON r.rid = s.rowid"
                            " WHERE search MATCH ?1 ORDER BY s.rowid DESC LIMIT ?2",
                            error);
     if (stmt == NULL)
       return NULL;
     sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int (stmt, 2, limit);
-    return collect_results (self, stmt, error);
+    return collect_rids (self, stmt, error);
   }
+}
+
+/* The query trimmed, or NULL with an error when it is not text. */
+static char *
+clean_query (const char  *query,
+             GError     **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (query));
+
+  if (!g_utf8_validate (trimmed, -1, NULL))
+    {
+      g_set_error (error, HT_ERROR, HT_ERROR_INVALID, _("The search text is not valid UTF-8"));
+      return NULL;
+    }
+  return g_steal_pointer (&trimmed);
+}
+
+static int
+search_cancel_handler (void *user_data)
+{
+  return g_cancellable_is_cancelled (user_data);
+}
+
+GArray *
+ht_store_search_ids (HtStore       *self,
+                     const char    *query,
+                     const char    *kind,
+                     guint          limit,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autofree char *trimmed = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GArray *rids;
+
+  g_return_val_if_fail (HT_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if ((trimmed = clean_query (query, error)) == NULL)
+    return NULL;
+  if (limit == 0)
+    limit = DEFAULT_SEARCH_LIMIT;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  g_rec_mutex_lock (&self->lock);
+  /* A search made stale by the next keystroke lets go of the register at
+   * once instead of finishing a scan nobody will look at. */
+  if (cancellable != NULL)
+    sqlite3_progress_handler (self->db, 1000, search_cancel_handler, cancellable);
+  rids = search_rids_unlocked (self, trimmed, kind, limit, &local_error);
+  if (cancellable != NULL)
+    sqlite3_progress_handler (self->db, 0, NULL, NULL);
+  g_rec_mutex_unlock (&self->lock);
+
+  if (rids == NULL)
+    {
+      if (!g_cancellable_set_error_if_cancelled (cancellable, error))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return rids;
 }
 
 GPtrArray *
@@ -710,23 +766,22 @@ ht_store_search (HtStore     *self,
                  GError     **error)
 {
   g_autofree char *trimmed = NULL;
-  GPtrArray *results;
+  g_autoptr(GArray) rids = NULL;
+  GPtrArray *results = NULL;
 
   g_return_val_if_fail (HT_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  trimmed = g_strstrip (g_strdup (query));
-  if (!g_utf8_validate (trimmed, -1, NULL))
-    {
-      g_set_error (error, HT_ERROR, HT_ERROR_INVALID, _("The search text is not valid UTF-8"));
-      return NULL;
-    }
+  if ((trimmed = clean_query (query, error)) == NULL)
+    return NULL;
   if (limit == 0)
     limit = DEFAULT_SEARCH_LIMIT;
 
   g_rec_mutex_lock (&self->lock);
-  results = search_unlocked (self, trimmed, kind, limit, error);
+  rids = search_rids_unlocked (self, trimmed, kind, limit, error);
+  if (rids != NULL)
+    results = records_of (self, rids, error);
   g_rec_mutex_unlock (&self->lock);
   return results;
 }

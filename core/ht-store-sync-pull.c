@@ -27,6 +27,7 @@ ht_pull_change_free (HtPullChange *change)
   cJSON_Delete (change->record);
   g_free (change->pin);
   cJSON_Delete (change->review);
+  g_strfreev (change->duplicates);
   ht_number_block_clear (&change->block);
   g_free (change);
 }
@@ -73,12 +74,13 @@ find_record (HtStore     *self,
 /* Writes "canon" (content_version set) as a version of the record by
  * "sync": record row, history, search index and audit entry. */
 static gboolean
-write_version (Apply        *a,
-               gint64        rid,
-               const cJSON  *canon,
-               gboolean      is_new,
-               const char   *reason,
-               GError      **error)
+write_version_as (Apply        *a,
+                  gint64        rid,
+                  const cJSON  *canon,
+                  gboolean      is_new,
+                  const char   *reason,
+                  const char   *action,
+                  GError      **error)
 {
   g_autoptr(HtIssues) none = ht_issues_new ();
   HtSaveOp op = {
@@ -93,9 +95,21 @@ write_version (Apply        *a,
     .draft = TRUE,
     .rid = rid,
     .base_version = is_new ? 0 : ht_record_content_version (canon) - 1,
+    .action = action,
   };
 
   return _ht_store_write_record (a->self, &op, canon, none, a->buf, &a->chain, a->scratch, error);
+}
+
+static gboolean
+write_version (Apply        *a,
+               gint64        rid,
+               const cJSON  *canon,
+               gboolean      is_new,
+               const char   *reason,
+               GError      **error)
+{
+  return write_version_as (a, rid, canon, is_new, reason, NULL, error);
 }
 
 static void
@@ -117,6 +131,7 @@ apply_owned (Apply        *a,
              const char   *member,
              const cJSON  *value,
              const char   *reason,
+             const char   *action,
              guint        *count,
              GError      **error)
 {
@@ -157,7 +172,7 @@ apply_owned (Apply        *a,
                    first != NULL ? first->field : member, first != NULL ? first->message : "?");
       return FALSE;
     }
-  if (!write_version (a, rid, canon, FALSE, reason, error))
+  if (!write_version_as (a, rid, canon, FALSE, reason, action, error))
     return FALSE;
   (*count)++;
   return TRUE;
@@ -170,7 +185,7 @@ apply_pin (Apply               *a,
 {
   g_autoptr(cJSON) pin = cJSON_CreateString (change->pin);
 
-  return apply_owned (a, change->record_id, "pin", pin, _("personal ID number issued by the server"),
+  return apply_owned (a, change->record_id, "pin", pin, _("personal ID number issued by the server"), NULL,
                       &a->counts->pins, error);
 }
 
@@ -179,8 +194,49 @@ apply_review (Apply               *a,
               const HtPullChange  *change,
               GError             **error)
 {
-  return apply_owned (a, change->record_id, "review", change->review, _("review decision from the server"),
-                      &a->counts->reviews, error);
+  const cJSON *review = change->review;
+  const char *state = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (review, "state"));
+  const char *by = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (review, "by"));
+  const char *comment = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (review, "comment"));
+  g_autofree char *reason = NULL;
+
+  /* The audit entry (and the history's reason) says who decided what and
+   * why: the clerk's side of issue 6's "every decision is audited". */
+  if (comment != NULL && *comment != '\0')
+    reason = g_strdup_printf (_("review decision from the server: %s by %s — %s"), state != NULL ? state : "?",
+                              by != NULL ? by : "?", comment);
+  else
+    reason = g_strdup_printf (_("review decision from the server: %s by %s"), state != NULL ? state : "?",
+                              by != NULL ? by : "?");
+  return apply_owned (a, change->record_id, "review", review, reason, "review", &a->counts->reviews, error);
+}
+
+/* Replaces the potential-duplicate flag of a record of a reviewer's scope
+ * with the one the server sent with it (none removes it). */
+static gboolean
+store_flags (Apply               *a,
+             const HtPullChange  *change,
+             GError             **error)
+{
+  gboolean flagged = change->duplicates != NULL && change->duplicates[0] != NULL;
+  g_autoptr(HtCachedStmt) stmt =
+    _ht_store_stmt (a->self,
+                    flagged ? "INSERT OR REPLACE INTO review_flags (record_id, duplicates) VALUES (?1, ?2)"
+                            : "DELETE FROM review_flags WHERE record_id = ?1",
+                    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _ht_store_bind_text (stmt, 1, change->record_id);
+  if (flagged)
+    {
+      g_autoptr(cJSON) list = cJSON_CreateStringArray ((const char *const *) change->duplicates,
+                                                       (int) g_strv_length (change->duplicates));
+      g_autofree char *text = cJSON_PrintUnformatted (list);
+
+      sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
+    }
+  return _ht_store_step_done (a->self, stmt, _("writing the duplicate flag"), error);
 }
 
 /* A record of a reviewer's scope, stored as the server has it: its local
@@ -221,7 +277,8 @@ apply_record (Apply               *a,
           a->counts->records++;
         }
     }
-  return _ht_sync_set_server_version (a->self, change->record_id, server_version, error);
+  return _ht_sync_set_server_version (a->self, change->record_id, server_version, error)
+    && store_flags (a, change, error);
 }
 
 gboolean

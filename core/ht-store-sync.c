@@ -348,6 +348,11 @@ ht_store_sync_next_batch (HtStore  *self,
 
       change = g_new0 (HtSyncChange, 1);
       change->entry = g_steal_pointer (&entries->pdata[i]);
+      /* A reviewer's decision is about the version the reviewer saw: it
+       * keeps that base, so that a record changed on the server meanwhile
+       * makes it a conflict rather than approving content nobody read. */
+      if (g_strcmp0 (change->entry->op, "review") == 0)
+        base = change->entry->base_version;
       change->server_base = base;
       if (base == change->entry->base_version)
         change->json = g_steal_pointer (&change->entry->json);

@@ -156,6 +156,9 @@ typedef struct
   char          *pin;        /* pin */
   cJSON         *review;     /* review: {"state","comment","by","at"} */
   HtNumberBlock  block;      /* number_block */
+  GStrv          duplicates; /* record: the ids the server flagged it as a
+                              * potential duplicate of ("potential_duplicate"),
+                              * NULL when none */
 } HtPullChange;
 
 void          ht_pull_change_free (HtPullChange *change);
@@ -180,8 +183,10 @@ gint64        ht_store_sync_get_cursor  (HtStore *self);
  * not at all.  A PIN or a decision makes a new version of the record (in
  * its history, by "sync"), without an outbox entry: the server has it.  A
  * record of a reviewer's scope is stored as the server sent it, without an
- * outbox entry.  Changes about records this register does not hold are
- * skipped. */
+ * outbox entry, and its potential-duplicate flag (table review_flags)
+ * replaced by the one it came with.  A decision pulled by the record's
+ * office is audited as "review" with its state, reviewer and comment.
+ * Changes about records this register does not hold are skipped. */
 gboolean      ht_store_sync_apply_pull  (HtStore       *self,
                                          GPtrArray     *changes,
                                          gint64         cursor,

@@ -194,6 +194,14 @@ apply_stored (HtStore      *self,
                    id);
       return FALSE;
     }
+  /* A rejected entry is void: nothing about it changes any more. */
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stored, 3), "rejected") == 0)
+    {
+      g_set_error (error, HT_ERROR, HT_ERROR_PERMISSION,
+                   _("Record %s was rejected by the reviewing office: the entry is void and cannot be edited"),
+                   id);
+      return FALSE;
+    }
   if (ht_record_content_version (canon) != stored_version)
     {
       g_set_error (error, HT_ERROR, HT_ERROR_CONFLICT,
@@ -473,7 +481,10 @@ _ht_store_prepare_record (HtStore   *self,
     _ht_record_set_member (canon, "clerk", cJSON_CreateString (op->user));
 
   ht_validate_options_init (&options);
-  ht_date_today (&options.today);
+  if (g_date_valid (&op->today))
+    options.today = op->today;
+  else
+    ht_date_today (&options.today);
   options.lookup = &self->lookup;
   options.office = self->office;
   /* A digitised book entry carries its own number on its first save. */
@@ -548,7 +559,8 @@ ht_store_save (HtStore      *self,
       g_rec_mutex_lock (&self->lock);
       if (_ht_store_begin (self, &local_error))
         {
-          if (_ht_store_prepare_record (self, &op, canon, found, &local_error)
+          if (_ht_store_check_content_writable (self, &local_error)
+              && _ht_store_prepare_record (self, &op, canon, found, &local_error)
               && _ht_audit_chain_load (self, &chain, &local_error)
               && _ht_store_write_record (self, &op, canon, found, buf, &chain, scratch, &local_error)
               && _ht_audit_chain_store (self, &chain, &local_error))

@@ -62,58 +62,6 @@ static HsTestServer *server;
 
 /* ---- CPU time ---- */
 
-/* utime + stime (and, with "children", the times of children it reaped)
- * of a process, in seconds; 0 if it is gone.  Fields of /proc/PID/stat
- * after the parenthesised name: state is the first, utime the 12th. */
-static double
-process_seconds (GPid     pid,
-                 gboolean children,
-                 GPid    *parent)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
-  g_autofree char *text = NULL;
-  g_auto(GStrv) fields = NULL;
-  const char *after;
-  double ticks = 0;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL) || (after = strrchr (text, ')')) == NULL)
-    return 0;
-  fields = g_strsplit (after + 2, " ", 0);
-  if (g_strv_length (fields) < 15)
-    return 0;
-  if (parent != NULL)
-    *parent = (GPid) g_ascii_strtoll (fields[1], NULL, 10);
-  for (guint i = 11; i <= (children ? 14u : 12u); i++)
-    ticks += g_ascii_strtod (fields[i], NULL);
-  return ticks / sysconf (_SC_CLK_TCK);
-}
-
-/* The postmaster, the backends it reaped and the ones still running. */
-static double
-postgres_seconds (void)
-{
-  GPid postmaster = hs_pg_postmaster_pid (pg);
-  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
-  const char *name;
-  double seconds;
-
-  if (postmaster <= 0 || proc == NULL)
-    return 0;
-  seconds = process_seconds (postmaster, TRUE, NULL);
-  while ((name = g_dir_read_name (proc)) != NULL)
-    {
-      GPid pid = (GPid) g_ascii_strtoll (name, NULL, 10), parent = 0;
-      double own;
-
-      if (pid <= 0)
-        continue;
-      own = process_seconds (pid, FALSE, &parent);
-      if (parent == postmaster)
-        seconds += own;
-    }
-  return seconds;
-}
-
 static double
 self_seconds (void)
 {
@@ -136,8 +84,8 @@ cpu_sample (CpuSample *sample)
 {
   g_autofree char *load = NULL;
 
-  sample->server = process_seconds (hs_test_server_pid (server), FALSE, NULL);
-  sample->postgres = postgres_seconds ();
+  sample->server = hs_test_process_seconds (hs_test_server_pid (server), FALSE, NULL);
+  sample->postgres = hs_test_postgres_seconds (pg);
   sample->client = self_seconds ();
   if (g_file_get_contents ("/proc/loadavg", &load, NULL, NULL))
     {
@@ -385,7 +333,7 @@ copy_rate (GString *rows,
 
   result = PQexec (conn, "CREATE TABLE bench_copy (id uuid PRIMARY KEY, doc jsonb NOT NULL)");
   PQclear (result);
-  postgres_before = postgres_seconds ();
+  postgres_before = hs_test_postgres_seconds (pg);
   start = g_get_monotonic_time ();
   result = PQexec (conn, "COPY bench_copy (id, doc) FROM STDIN");
   if (PQresultStatus (result) != PGRES_COPY_IN)
@@ -403,7 +351,7 @@ copy_rate (GString *rows,
   PQclear (result);
   seconds = (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
   /* Before the backend exits, while its time is still its own. */
-  postgres_after = postgres_seconds ();
+  postgres_after = hs_test_postgres_seconds (pg);
   PQfinish (conn);
 
   printf ("%-10s %8" G_GUINT64_FORMAT " records in %6.2f s = %8.0f records/s (same canonical JSON, "

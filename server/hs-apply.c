@@ -43,6 +43,7 @@ head_free (HsHead *head)
 {
   g_free (head->office);
   g_free (head->pin);
+  g_free (head->registered_on);
   cJSON_Delete (head->review);
   if (head->keys != NULL)
     g_ptr_array_unref (head->keys);
@@ -64,6 +65,7 @@ change_reset (HsChange *c)
   c->is_new = FALSE;
   g_clear_pointer (&c->message, g_free);
   g_clear_pointer (&c->issues, cJSON_Delete);
+  g_clear_pointer (&c->decision, cJSON_Delete);
   c->work = NULL;
 }
 
@@ -202,7 +204,7 @@ load_heads (HsGroup  *g,
   params[0] = array;
   result = hs_db_exec_named (g->push->db, "push_heads",
                        "SELECT h.id::text, h.content_version, h.office, r.pin, (r.doc -> 'review')::text,"
-                       " r.doc::text"
+                       " r.doc::text, r.registered_on::text"
                        " FROM record_heads h JOIN records r ON r.province = h.province AND r.id = h.id"
                        " WHERE h.id = ANY ($1::uuid[]) ORDER BY h.id FOR UPDATE OF h",
                        1, params, error);
@@ -215,6 +217,7 @@ load_heads (HsGroup  *g,
       head->office = g_strdup (hs_db_value (result, row, 2));
       head->pin = g_strdup (hs_db_value (result, row, 3));
       head->review = hs_db_value (result, row, 4) != NULL ? cJSON_Parse (hs_db_value (result, row, 4)) : NULL;
+      head->registered_on = g_strdup (hs_db_value (result, row, 6));
       /* The keys it is stored under, replaced if it changes (edits are few,
        * so computing them again beats storing them twice). */
       {
@@ -361,6 +364,18 @@ decide_change (HsGroup  *g,
               g_strdup_printf (_("The record belongs to office %s"), head->office));
       return;
     }
+  /* Approved content changes only through a change record (DESIGN.md),
+   * and a rejected entry is void: neither is edited in place. */
+  if (head != NULL && (g_str_equal (hs_head_review_state (head), "approved") ||
+                       g_str_equal (hs_head_review_state (head), "rejected")))
+    {
+      decide (c, HS_CHANGE_REJECTED, "frozen",
+              g_strdup (g_str_equal (hs_head_review_state (head), "approved")
+                          ? _("The record was approved by the supervising office: approved content changes only "
+                              "through a change record")
+                          : _("The record was rejected by the supervising office: a void entry is not edited")));
+      return;
+    }
   if (g_strcmp0 (ht_record_id (c->canonical), c->record_id) != 0)
     {
       decide (c, HS_CHANGE_REJECTED, "invalid", g_strdup (_("id: the record's id is not the change's record_id")));
@@ -379,6 +394,11 @@ decide_change (HsGroup  *g,
     hs_push_set_member (c->work, "pin", cJSON_CreateNull ());
   hs_push_set_member (c->work, "review", head != NULL && head->review != NULL ? cJSON_Duplicate (head->review, TRUE)
                                                                       : default_review ());
+  /* A returned record edited by its commune goes back to the reviewer;
+   * the comment, who and when of the return stay for the next decision. */
+  if (head != NULL && g_str_equal (hs_head_review_state (head), "returned"))
+    hs_push_set_member (cJSON_GetObjectItemCaseSensitive (c->work, "review"), "state",
+                        cJSON_CreateString ("resubmitted"));
   hs_push_set_member (c->work, "content_version", cJSON_CreateNumber ((double) (c->base_version + 1)));
   hs_push_set_member (c->work, "updated_at", cJSON_CreateString (push->now));
 
@@ -467,13 +487,23 @@ apply_group (HsPush    *push,
         continue;
       switch (c->pre)
         {
-        case HS_PRE_UNSUPPORTED_OP:
-          decide (c, HS_CHANGE_REJECTED, "unsupported_op",
-                  g_strdup (_("Review decisions are not accepted by this server version yet")));
+        case HS_PRE_FORBIDDEN:
+          decide (c, HS_CHANGE_REJECTED, "forbidden",
+                  g_strdup (_("Only a supervising office's device sends review decisions")));
+          break;
+        case HS_PRE_COMMENT_REQUIRED:
+          decide (c, HS_CHANGE_REJECTED, "comment_required",
+                  g_strdup (g_str_equal (c->review_state, "rejected")
+                              ? _("review.comment: a rejection needs the reason")
+                              : _("review.comment: a returned record needs a comment for the commune")));
           break;
         case HS_PRE_OUT_OF_SCOPE:
-          decide (c, HS_CHANGE_REJECTED, "out_of_scope",
-                  g_strdup_printf (_("This device writes records of office %s only"), push->device->office));
+          if (strcmp (c->op, "review") == 0)
+            decide (c, HS_CHANGE_REJECTED, "out_of_scope",
+                    g_strdup_printf (_("The record is outside this device's scope %s"), push->device->scope));
+          else
+            decide (c, HS_CHANGE_REJECTED, "out_of_scope",
+                    g_strdup_printf (_("This device writes records of office %s only"), push->device->office));
           break;
         case HS_PRE_INVALID:
           decide (c, HS_CHANGE_REJECTED, "invalid", issues_message (c->parse_issues));
@@ -490,7 +520,7 @@ apply_group (HsPush    *push,
   {
     g_autoptr(GPtrArray) key_sets = g_ptr_array_new ();
     for (guint i = 0; i < n; i++)
-      if (changes[i]->status == HS_CHANGE_PENDING)
+      if (changes[i]->status == HS_CHANGE_PENDING && changes[i]->keys != NULL)
         g_ptr_array_add (key_sets, changes[i]->keys);
     if (!hs_lookup_prefetch (g.lookup, key_sets, error))
       goto out;
@@ -517,7 +547,10 @@ apply_group (HsPush    *push,
                     g_strdup (_("This change id was already used for a different change")));
           continue;
         }
-      decide_change (&g, c);
+      if (strcmp (c->op, "review") == 0)
+        hs_review_decide (&g, c);
+      else
+        decide_change (&g, c);
     }
 
   lookup_error = hs_lookup_take_error (g.lookup);
@@ -526,7 +559,21 @@ apply_group (HsPush    *push,
       g_propagate_error (error, lookup_error);
       goto out;
     }
-  ok = hs_push_write (&g, error);
+  /* Records and decisions are written apart: hs-write.c knows records
+   * only.  The duplicates are looked for once the records and their keys
+   * are stored, so that the batch's own records are found too. */
+  {
+    g_autofree HsChange **records = g_new (HsChange *, MAX (n, 1));
+    HsGroup written = g;
+
+    written.changes = records;
+    written.n = 0;
+    for (guint i = 0; i < n; i++)
+      if (strcmp (changes[i]->op, "record") == 0)
+        records[written.n++] = changes[i];
+    ok = hs_push_write (&written, error) && hs_review_write (&g, error) &&
+         hs_review_flag_duplicates (&written, error);
+  }
 
 out:
   g_hash_table_unref (g.heads);

@@ -159,6 +159,28 @@ add_pending (HsLookup   *self,
     }
 }
 
+static gboolean
+others_in (GPtrArray  *ids,
+           const char *id)
+{
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    if (strcmp (g_ptr_array_index (ids, i), id) != 0)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+hs_lookup_key_shared (HsLookup   *self,
+                      const char *key,
+                      const char *id)
+{
+  GPtrArray *fetched = g_hash_table_lookup (self->fetched, key);
+
+  if (fetched == NULL)
+    return TRUE;
+  return others_in (fetched, id) || others_in (g_hash_table_lookup (self->pending_keys, key), id);
+}
+
 /* ---- The database ---- */
 
 /* Runs a query returning docs in its first column; adds the records that

@@ -42,6 +42,14 @@ gboolean        hs_lookup_prefetch   (HsLookup   *self,
 void            hs_lookup_add        (HsLookup    *self,
                                       const cJSON *record,
                                       GPtrArray   *keys);
+/* FALSE when no record but "id" is known to hold "key": neither a stored
+ * one fetched by hs_lookup_prefetch() nor one of this batch.  TRUE when
+ * another does, or when the key was not fetched (the database must then be
+ * asked).  Lets a caller skip find_person for the many people nobody else
+ * shares a key with. */
+gboolean        hs_lookup_key_shared (HsLookup   *self,
+                                      const char *key,
+                                      const char *id);
 /* The first database error a callback met (callbacks cannot return one);
  * the caller must then fail the transaction. */
 GError         *hs_lookup_take_error (HsLookup *self);

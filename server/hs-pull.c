@@ -11,10 +11,11 @@
  * A commune's device pulls what others decide about its office: personal ID
  * numbers (on the log row of the change they were issued with), review
  * decisions, and its own number blocks.  A reviewer's (or an
- * admin's) device pulls the records of its scope.  A record changed twice
- * has two log rows; only the row of its current version is delivered, with
- * the record as it is now, so nobody receives a version that is already
- * gone.
+ * admin's) device pulls the records of its scope, with the links to the
+ * records each may duplicate.  A record changed twice has two log rows;
+ * only the row of its latest change is delivered (the decision's row once
+ * its current version is decided), with the record as it is now, so nobody
+ * receives a version that is already gone.
  */
 #define G_LOG_DOMAIN "hotich-server"
 
@@ -129,6 +130,20 @@ pull_office (HsRequest  *req,
             cJSON_AddItemToObject (block, keys[k], cJSON_DetachItemFromObjectCaseSensitive (payload, keys[k]));
           cJSON_Delete (payload);
         }
+      else if (g_str_equal (op, "review"))
+        {
+          /* A decision, flat, in the documented order. */
+          static const char *const keys[] = { "state", "comment", "by", "at" };
+
+          cJSON_AddStringToObject (change, "op", op);
+          cJSON_AddStringToObject (change, "record_id", PQgetvalue (result, row, 2));
+          for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+            {
+              cJSON *member = cJSON_DetachItemFromObjectCaseSensitive (payload, keys[k]);
+              cJSON_AddItemToObject (change, keys[k], member != NULL ? member : cJSON_CreateNull ());
+            }
+          cJSON_Delete (payload);
+        }
       else
         {
           cJSON *member, *next;
@@ -150,7 +165,8 @@ pull_office (HsRequest  *req,
 }
 
 /* The current records of a scope after "cursor", as rows (server_seq,
- * record_id, doc), at most limit + 1 of them; "kind" may be NULL. */
+ * record_id, doc, duplicates), at most limit + 1 of them; "kind" may be
+ * NULL. */
 static gboolean
 scope_records (HsRequest      *req,
                const HsScope  *scope,
@@ -182,10 +198,17 @@ scope_records (HsRequest      *req,
   /* Not a prepared statement: the plan depends on which of the scope's
    * filters are set, and custom plans prune the partitions. */
   *out = hs_db_exec (req->db,
-                     "SELECT l.server_seq, l.record_id::text, r.doc::text FROM change_log l"
+                     "SELECT l.server_seq, l.record_id::text, r.doc::text, r.duplicates::text FROM change_log l"
                      " JOIN records r ON r.province = l.province AND r.id = l.record_id"
                      "  AND r.content_version = l.content_version"
-                     " WHERE l.op = 'record' AND l.server_seq > $1::bigint AND l.server_seq <= $7::bigint"
+                     " WHERE l.op IN ('record', 'review') AND l.server_seq > $1::bigint"
+                     " AND l.server_seq <= $7::bigint"
+                     /* The latest change of the record: a decided version
+                      * was decided after it was stored, so its review row
+                      * comes instead of its record row (one version is
+                      * decided once; an edit makes a new version). */
+                     " AND (CASE WHEN r.review_state IN ('approved', 'returned', 'rejected')"
+                     "  THEN l.op = 'review' ELSE l.op = 'record' END)"
                      " AND ($2::text IS NULL OR l.province = $2)"
                      " AND ($3::text[] IS NULL OR l.office = ANY ($3::text[]))"
                      " AND ($4::date IS NULL OR r.registered_on < $4::date)"
@@ -203,6 +226,20 @@ canonical (const char *text,
 
   /* jsonb keeps keys in its own order; the wire carries canonical JSON. */
   return ht_record_parse (text, length, issues);
+}
+
+/* The records a stored birth or death may duplicate (hs-review.c), for
+ * the reviewer to decide; nothing when there are none. */
+static void
+add_duplicates (cJSON      *change,
+                const char *text)
+{
+  cJSON *ids = text != NULL ? cJSON_Parse (text) : NULL;
+
+  if (cJSON_IsArray (ids) && cJSON_GetArraySize (ids) > 0)
+    cJSON_AddItemToObject (change, "potential_duplicate", ids);
+  else
+    cJSON_Delete (ids);
 }
 
 void
@@ -246,6 +283,7 @@ hs_handle_pull (HsRequest *req)
           cJSON_AddStringToObject (change, "op", "record");
           cJSON_AddStringToObject (change, "record_id", PQgetvalue (result, row, 1));
           cJSON_AddItemToObject (change, "record", record);
+          add_duplicates (change, hs_db_value (result, row, 3));
           cJSON_AddItemToArray (changes, change);
         }
     }

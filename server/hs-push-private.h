@@ -30,9 +30,10 @@ typedef enum {
 /* What is known of a change before the database is asked. */
 typedef enum {
   HS_PRE_OK,
-  HS_PRE_UNSUPPORTED_OP,
   HS_PRE_OUT_OF_SCOPE,
   HS_PRE_INVALID,
+  HS_PRE_FORBIDDEN,         /* op "review" from a device that does not review */
+  HS_PRE_COMMENT_REQUIRED,  /* a return or rejection without a comment */
 } HsPreCheck;
 
 typedef struct
@@ -43,6 +44,7 @@ typedef struct
   gint64          base_version;
   const char     *op;
   const cJSON    *raw_record;
+  const cJSON    *raw_review;    /* op "review" only */
 
   /* Prepared. */
   HsPreCheck      pre;
@@ -53,6 +55,8 @@ typedef struct
   char           *hash;          /* SHA-256 of the change's content */
   GPtrArray      *keys;          /* lookup keys of the canonical record (hs-keys.h) */
   const char     *province;      /* current province of the record's office */
+  const char     *review_state;  /* op "review": "approved", "returned" or "rejected" (static) */
+  char           *review_comment; /* op "review": the comment, trimmed; NULL if blank */
 
   /* Decided (reset before every attempt). */
   HsChangeStatus  status;
@@ -62,6 +66,7 @@ typedef struct
   gint64          server_version; /* -1: null */
   cJSON          *work;          /* "canonical" once accepted, server-owned fields set (borrowed) */
   gboolean        is_new;
+  cJSON          *decision;      /* op "review", once accepted: the record's new review block */
 } HsChange;
 
 typedef struct
@@ -75,6 +80,7 @@ typedef struct
   GArray          *blocks;       /* the device's number blocks, loaded once */
   gboolean         blocks_loaded;
   char            *now;          /* updated_at of everything this request stores */
+  HsScope         *scope;        /* a reviewer's scope, parsed once (hs-review.c) */
 } HsPush;
 
 /* The record's members the server owns, NULL-terminated (hs-push.c). */
@@ -96,6 +102,7 @@ typedef struct
   char   *office;
   char   *pin;
   cJSON  *review;
+  char   *registered_on;  /* for a reviewer's scope; NULL if none */
   GPtrArray *keys;  /* its rows in record_keys, as stored */
 } HsHead;
 
@@ -127,6 +134,32 @@ gboolean hs_push_write       (HsGroup *g,
 void     hs_push_set_member  (cJSON      *record,
                               const char *key,
                               cJSON      *value);
+
+/* Review decisions and potential duplicates (hs-review.c). */
+
+/* Reads the decision of an op "review" change, checks who sends it, and
+ * hashes it (the change's exactly-once content). */
+void     hs_review_prepare       (const HsDevice *device,
+                                  HsChange       *c);
+/* Marks the reviews of records outside a reviewer's scope; "n_outside"
+ * counts them.  Reads the records outside the push's transaction, for the
+ * request-wide 403; hs_review_decide() checks again under the lock. */
+gboolean hs_review_check_scope   (HsPush   *push,
+                                  guint    *n_outside,
+                                  GError  **error);
+/* Decides one op "review" change against the locked head. */
+void     hs_review_decide        (HsGroup  *g,
+                                  HsChange *c);
+/* Stores the accepted decisions of a group: the records' review, the
+ * audit rows and the change-log rows. */
+gboolean hs_review_write         (HsGroup  *g,
+                                  GError  **error);
+/* Looks for potential duplicates of the births and deaths the group
+ * stored, among every other record, and keeps the links beside them. */
+gboolean hs_review_flag_duplicates (HsGroup  *g,
+                                    GError  **error);
+/* The review state of a head ("pending" when it has none). */
+const char *hs_head_review_state (const HsHead *head);
 
 /* {"change_id","status","code","message","server_version"[,"issues"]}. */
 cJSON   *hs_push_result_json (const HsChange *c);

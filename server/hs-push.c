@@ -17,6 +17,7 @@
 
 #include "ht-record.h"
 #include "hs-keys.h"
+#include "hs-parallel.h"
 #include "hs-push-private.h"
 #include "hs-scope.h"
 #include "hs-server.h"
@@ -39,6 +40,8 @@ change_clear (HsChange *c)
   g_clear_pointer (&c->keys, g_ptr_array_unref);
   g_clear_pointer (&c->message, g_free);
   g_clear_pointer (&c->issues, cJSON_Delete);
+  g_clear_pointer (&c->review_comment, g_free);
+  g_clear_pointer (&c->decision, cJSON_Delete);
   c->work = NULL;
 }
 
@@ -48,6 +51,19 @@ whole (const cJSON *value,
 {
   return cJSON_IsNumber (value) && value->valuedouble >= min && value->valuedouble < 9007199254740992.0 &&
          value->valuedouble == (double) (gint64) value->valuedouble;
+}
+
+/* A decision's shape: a known state and a comment that is text or null. */
+static gboolean
+review_shape (const cJSON *review)
+{
+  const cJSON *state = cJSON_GetObjectItemCaseSensitive (review, "state");
+  const cJSON *comment = cJSON_GetObjectItemCaseSensitive (review, "comment");
+
+  return cJSON_IsObject (review) && cJSON_IsString (state) &&
+         (g_str_equal (state->valuestring, "approved") || g_str_equal (state->valuestring, "returned") ||
+          g_str_equal (state->valuestring, "rejected")) &&
+         (comment == NULL || cJSON_IsNull (comment) || cJSON_IsString (comment));
 }
 
 /* Fills "c" from changes[i]; FALSE (with the answer set) on a wrong shape. */
@@ -62,6 +78,7 @@ read_change (HsRequest   *req,
   const cJSON *base = cJSON_GetObjectItemCaseSensitive (item, "base_version");
   const cJSON *op = cJSON_GetObjectItemCaseSensitive (item, "op");
   const cJSON *record = cJSON_GetObjectItemCaseSensitive (item, "record");
+  const cJSON *review = cJSON_GetObjectItemCaseSensitive (item, "review");
   const char *what = NULL;
 
   if (!cJSON_IsObject (item))
@@ -76,6 +93,8 @@ read_change (HsRequest   *req,
     what = _("needs “op”, “record” or “review”");
   else if (strcmp (op->valuestring, "record") == 0 && !cJSON_IsObject (record))
     what = _("needs “record”, the whole record as an object");
+  else if (strcmp (op->valuestring, "review") == 0 && !review_shape (review))
+    what = _("needs “review”, {\"state\": \"approved\", \"returned\" or \"rejected\", \"comment\": text or null}");
   if (what != NULL)
     {
       hs_request_error (req, MHD_HTTP_BAD_REQUEST, "bad_request", "changes[%u] %s", i, what);
@@ -86,7 +105,8 @@ read_change (HsRequest   *req,
   c->record_id = record_id->valuestring;
   c->base_version = (gint64) base->valuedouble;
   c->op = op->valuestring;
-  c->raw_record = record;
+  c->raw_record = strcmp (c->op, "record") == 0 ? record : NULL;
+  c->raw_review = strcmp (c->op, "review") == 0 ? review : NULL;
   return TRUE;
 }
 
@@ -119,8 +139,11 @@ prepare_change (const HsDevice *device,
 
   c->pre = HS_PRE_OK;
   if (strcmp (c->op, "review") == 0)
-    c->pre = HS_PRE_UNSUPPORTED_OP;
-  else if (g_strcmp0 (raw_office (c), device->office) != 0 && raw_office (c) != NULL)
+    {
+      hs_review_prepare (device, c);
+      return;
+    }
+  if (g_strcmp0 (raw_office (c), device->office) != 0 && raw_office (c) != NULL)
     c->pre = HS_PRE_OUT_OF_SCOPE;
   else
     {
@@ -147,6 +170,21 @@ prepare_change (const HsDevice *device,
   content = g_strdup_printf ("%s\n%" G_GINT64_FORMAT "\n%s\n%s", c->record_id, c->base_version, c->op,
                              text != NULL ? text : "null");
   c->hash = hs_auth_sha256_hex (content, -1);
+}
+
+/* Changes prepared per task when a batch is spread over the cores: enough
+ * that handing a chunk to another thread costs little beside it. */
+#define PREPARE_CHUNK 64
+
+static void
+prepare_changes (guint    begin,
+                 guint    end,
+                 gpointer user_data)
+{
+  HsPush *push = user_data;
+
+  for (guint i = begin; i < end; i++)
+    prepare_change (push->device, &push->changes[i]);
 }
 
 cJSON *
@@ -258,8 +296,30 @@ hs_handle_push (HsRequest *req)
       goto out;
     }
 
-  for (i = 0; i < n; i++)
-    prepare_change (req->device, &push.changes[i]);
+  /* Independent from change to change, and most of the server's own work
+   * on a large batch: spread over the cores (hs-parallel.c). */
+  hs_parallel_for (n, PREPARE_CHUNK, prepare_changes, &push);
+
+  /* A reviewer decides inside its scope only: a request whose every
+   * decision is about records outside it is refused whole, like a clerk's
+   * batch for another office. */
+  if (req->device->role == HS_ROLE_REVIEWER && n > 0)
+    {
+      guint outside = 0;
+
+      if (!hs_review_check_scope (&push, &outside, &error))
+        {
+          hs_request_fail (req, error);
+          goto out;
+        }
+      if (outside == n)
+        {
+          hs_request_error (req, MHD_HTTP_FORBIDDEN, "forbidden",
+                            _("Every record of this request is outside this device's scope %s"),
+                            req->device->scope);
+          goto out;
+        }
+    }
 
   if (!hs_push_apply (&push, &error))
     {
@@ -282,4 +342,5 @@ out:
   if (push.blocks != NULL)
     g_array_unref (push.blocks);
   g_free (push.now);
+  g_clear_pointer (&push.scope, hs_scope_free);
 }

@@ -367,6 +367,35 @@ read_review (const cJSON   *item,
   return NULL;
 }
 
+/* The records the server flagged this one as a potential duplicate of
+ * (reviewers only, docs/api.md): absent, null or [] for none. */
+static const char *
+read_duplicates (const cJSON   *item,
+                 HtPullChange  *change)
+{
+  const cJSON *list = cJSON_GetObjectItemCaseSensitive (item, "potential_duplicate");
+  g_autoptr(GPtrArray) ids = NULL;
+  const cJSON *id;
+
+  if (list == NULL || cJSON_IsNull (list))
+    return NULL;
+  if (!cJSON_IsArray (list))
+    return _("“potential_duplicate” must be a list of record ids");
+  if (cJSON_GetArraySize (list) == 0)
+    return NULL;
+  ids = g_ptr_array_new_with_free_func (g_free);
+  cJSON_ArrayForEach (id, list)
+    {
+      if (!cJSON_IsString (id) || !g_uuid_string_is_valid (id->valuestring))
+        return _("“potential_duplicate” must be a list of record ids");
+      g_ptr_array_add (ids, g_ascii_strdown (id->valuestring, -1));
+    }
+  g_ptr_array_add (ids, NULL);
+  g_ptr_array_set_free_func (ids, NULL);
+  change->duplicates = (GStrv) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
+  return NULL;
+}
+
 static const char *
 read_record (const cJSON   *item,
              HtPullChange  *change,
@@ -393,7 +422,7 @@ read_record (const cJSON   *item,
   if (g_strcmp0 (status, "draft") == 0 || ht_record_number (change->record) <= 0
       || ht_record_book_year (change->record) <= 0 || ht_record_content_version (change->record) < 1)
     return _("a record from the server must be in its book (status, book_year, number, content_version)");
-  return NULL;
+  return read_duplicates (item, change);
 }
 
 static const char *

@@ -5,7 +5,7 @@
 # the next developer) needs nothing but this repository.
 
 HOTICH_DEPS="meson ninja-build pkg-config gcc libc6-dev
-  libglib2.0-dev libglib2.0-bin libcjson-dev libsqlite3-dev sqlite3 libsodium-dev check
+  libglib2.0-dev libglib2.0-bin libcjson-dev libsqlite3-dev sqlite3 libsodium-dev nettle-dev check
   gettext python3
   postgresql libpq-dev libmicrohttpd-dev libcurl4-openssl-dev zlib1g-dev
   libxlsxwriter-dev

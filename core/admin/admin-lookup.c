@@ -49,61 +49,6 @@ string_or (const cJSON *v,
   return cJSON_IsString (v) ? v->valuestring : fallback;
 }
 
-/* The people a record is about, as a search result shows them: the
- * parties of the event rather than its declarant or witnesses. */
-static const struct
-{
-  const char *kind;
-  const char *parties[3];
-} main_parties[] = {
-  { "birth", { "child" } },
-  { "marriage", { "husband", "wife" } },
-  { "death", { "deceased" } },
-  { "parentage", { "parent", "child" } },
-  { "guardianship", { "ward", "guardian" } },
-  { "guardianship_end", { "ward", "guardian" } },
-  { "change", { "subject" } },
-  { "marital_status", { "subject" } },
-  { "adoption", { "child" } },
-};
-
-static void
-first_name_cb (const HtField *field,
-               const char    *path,
-               const cJSON   *value,
-               gpointer       user_data)
-{
-  GString *names = user_data;
-
-  if (names->len == 0 && cJSON_IsString (value))
-    g_string_append (names, value->valuestring);
-}
-
-static char *
-main_names (const cJSON *record)
-{
-  GString *names = g_string_new (NULL);
-  const char *kind = ht_record_kind_code (record);
-
-  for (guint i = 0; kind != NULL && i < G_N_ELEMENTS (main_parties); i++)
-    {
-      if (strcmp (main_parties[i].kind, kind) != 0)
-        continue;
-      for (guint j = 0; j < G_N_ELEMENTS (main_parties[i].parties) && main_parties[i].parties[j]; j++)
-        {
-          g_autofree char *path = g_strdup_printf ("data.%s.full_name", main_parties[i].parties[j]);
-          const cJSON *name = ht_record_get_path (record, path);
-          if (cJSON_IsString (name))
-            g_string_append_printf (names, "%s%s", names->len ? " – " : "", name->valuestring);
-        }
-    }
-  /* Kinds whose parties vary (decision and foreign notes) show the first
-   * person named. */
-  if (names->len == 0)
-    ht_record_foreach_flagged (record, HT_F_SEARCH_NAME, first_name_cb, names);
-  return g_string_free (names, FALSE);
-}
-
 /* ---- search ---- */
 
 static void
@@ -122,7 +67,7 @@ print_results_table (GPtrArray *results)
   for (guint i = 0; i < results->len; i++)
     {
       char *key = record_key (results->pdata[i]);
-      char *name = main_names (results->pdata[i]);
+      char *name = ht_record_subject (results->pdata[i]);
       w_key = MAX (w_key, (guint) g_utf8_strlen (key, -1));
       w_name = MAX (w_name, (guint) g_utf8_strlen (name, -1));
       g_ptr_array_add (keys, key);

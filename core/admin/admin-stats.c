@@ -4,7 +4,7 @@
  * Copyright 2026 The hotich developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   stats [PERIOD] [--format text|json|csv|xlsx] [--out FILE]
+ *   stats [PERIOD] [--format text|json|csv|xlsx|pdf] [--out FILE]
  *   stats lock PERIOD [--json]
  *   stats show PERIOD [--json]
  *   stats list [--json]
@@ -28,6 +28,7 @@
 #include "ht-error.h"
 #include "ht-record.h"
 #include "ht-stats-format.h"
+#include "ht-stats-pdf.h"
 #include "ht-stats-store.h"
 #include "admin.h"
 
@@ -235,6 +236,7 @@ typedef enum {
   FORMAT_JSON,
   FORMAT_CSV,
   FORMAT_XLSX,
+  FORMAT_PDF,
 } Format;
 
 static gboolean
@@ -242,7 +244,7 @@ parse_format (const char *command,
               const char *text,
               Format     *out)
 {
-  static const char *const names[] = { "text", "json", "csv", "xlsx" };
+  static const char *const names[] = { "text", "json", "csv", "xlsx", "pdf" };
 
   *out = FORMAT_TEXT;
   if (text == NULL)
@@ -253,7 +255,7 @@ parse_format (const char *command,
         *out = (Format) i;
         return TRUE;
       }
-  admin_usage_error (command, _("--format: “%s” is not a format; the formats are text, json, csv and xlsx"), text);
+  admin_usage_error (command, _("--format: “%s” is not a format; the formats are text, json, csv, xlsx and pdf"), text);
   return FALSE;
 }
 
@@ -287,7 +289,7 @@ cmd_compute (AdminGlobals *globals,
   Format format;
   gboolean ok;
   const GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, N_("text (the forms, default), json, csv or xlsx"),
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, N_("text (the forms, default), json, csv, xlsx or pdf"),
       N_("FORMAT") },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_path, N_("Write to FILE instead of standard output"),
       N_("FILE") },
@@ -312,6 +314,8 @@ cmd_compute (AdminGlobals *globals,
     return ADMIN_EXIT_USAGE;
   if (format == FORMAT_XLSX && (out_path == NULL || strcmp (out_path, "-") == 0))
     return admin_usage_error ("stats", _("--format xlsx needs --out FILE"));
+  if (format == FORMAT_PDF && (out_path == NULL || strcmp (out_path, "-") == 0))
+    return admin_usage_error ("stats", _("--format pdf needs --out FILE"));
 
   store = admin_open_store (globals);
   if (store == NULL || !period_args_resolve (args, store))
@@ -339,6 +343,11 @@ cmd_compute (AdminGlobals *globals,
       break;
     case FORMAT_XLSX:
       ok = ht_stats_write_xlsx (json, args->period, args_year (args), out_path, &error);
+      if (!ok)
+        admin_error ("%s", error->message);
+      break;
+    case FORMAT_PDF:
+      ok = ht_stats_write_pdf (json, args->period, args_year (args), NULL, out_path, &error);
       if (!ok)
         admin_error ("%s", error->message);
       break;

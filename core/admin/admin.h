@@ -49,6 +49,10 @@ int admin_cmd_export (AdminGlobals *globals, int argc, char **argv);
 int admin_cmd_search (AdminGlobals *globals, int argc, char **argv);
 int admin_cmd_show   (AdminGlobals *globals, int argc, char **argv);
 
+/* admin-review.c */
+int admin_cmd_review (AdminGlobals *globals, int argc, char **argv);
+int admin_cmd_amend  (AdminGlobals *globals, int argc, char **argv);
+
 /* admin-stats.c */
 int admin_cmd_stats  (AdminGlobals *globals, int argc, char **argv);
 

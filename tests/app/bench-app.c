@@ -8,9 +8,11 @@
  *    and from "Sign in" to the first frame of the filled register books;
  *  - the resident memory after browsing: scrolling through the whole list,
  *    opening records, searching;
- *  - the time from the last keystroke of a search to the updated results
- *    (the search delay of the entry included), for names typed without
- *    accents, personal ID numbers and book numbers.
+ *  - the time from the last keystroke of a search to the first frame
+ *    painted with the updated results (the search delay of the entry
+ *    included), for names typed without accents and book numbers; with
+ *    the CPU time the process used meanwhile, which other work on the
+ *    machine does not stretch.
  * The register is --db PATH, made first when it does not exist with
  * --records N generated records (hotich-gen N | hotich-admin import; their
  * paths in $HOTICH_GEN and $HOTICH_ADMIN).  Runs under xvfb-run.
@@ -185,6 +187,22 @@ ready_cb (HtRecordList *list,
     wait->done = g_get_monotonic_time ();
 }
 
+/* The books view's search entry, found in its widget tree. */
+static GtkEditable *
+find_search_entry (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    return GTK_EDITABLE (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkEditable *found = find_search_entry (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gint
 compare_double (gconstpointer a,
                 gconstpointer b)
@@ -195,9 +213,11 @@ compare_double (gconstpointer a,
 }
 
 /* Types "query" one character at a time, 80 ms apart (a quick typist),
- * and returns the milliseconds from the last keystroke to the results. */
+ * and returns the milliseconds from the last keystroke to the first frame
+ * painted with the results in it (their first row filled in). */
 static double
-type_and_wait (HtBooksView  *books,
+type_and_wait (GtkWidget    *window,
+               HtBooksView  *books,
                HtRecordList *list,
                const char   *query,
                double       *cpu)
@@ -208,13 +228,19 @@ type_and_wait (HtBooksView  *books,
   gint64 last = 0;
   gint64 end;
 
+  GtkEditable *entry = find_search_entry (GTK_WIDGET (books));
+
+  /* Each keystroke adds one character at the end, as typing does (setting
+   * the whole text would empty the entry first, which GtkSearchEntry
+   * reports at once as a search for everything). */
+  gtk_editable_set_text (entry, "");
   for (const char *p = query; *p != '\0'; p = g_utf8_next_char (p))
     {
-      g_autofree char *prefix = g_strndup (query, g_utf8_next_char (p) - query);
+      int position = -1;
 
       last = g_get_monotonic_time ();
       cpu_last = cpu_ms ();
-      ht_books_view_set_search (books, prefix);
+      gtk_editable_insert_text (entry, p, g_utf8_next_char (p) - p, &position);
       if (*g_utf8_next_char (p) != '\0')
         app_test_spin (80);
     }
@@ -222,6 +248,12 @@ type_and_wait (HtBooksView  *books,
   while (wait.done == 0 && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
   g_signal_handler_disconnect (list, handler);
+  if (wait.done != 0)
+    {
+      while (!list_settled (list) && g_get_monotonic_time () < end)
+        g_main_context_iteration (NULL, TRUE);
+      wait.done = list_settled (list) ? next_frame (window) : 0;
+    }
   if (cpu != NULL)
     *cpu = cpu_ms () - cpu_last;
   return wait.done != 0 ? (double) (wait.done - last) / 1000.0 : -1.0;
@@ -234,10 +266,13 @@ main (int   argc,
   g_autofree char *db = NULL;
   guint records = 1000000;
   gboolean keep = FALSE;
+  gboolean start_only = FALSE;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The register (made if missing)", "PATH" },
     { "records", 0, 0, G_OPTION_ARG_INT, &records, "Records of a register made here (default 1,000,000)", "N" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep a register made here", NULL },
+    { "start-only", 0, 0, G_OPTION_ARG_NONE, &start_only, "Measure the start alone (to repeat it, or profile it)",
+      NULL },
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— the desktop app on a large register");
@@ -285,6 +320,11 @@ main (int   argc,
            (double) (first_frame - process_start) / 1000.0, first_frame_cpu - start_cpu);
   WAIT_FOR (g_strcmp0 (ht_window_get_mode (window), "signin") == 0, "the sign-in");
   g_print ("sign-in shown (register open) after start: %.0f ms\n", ms_since (process_start));
+  if (start_only)
+    {
+      app_test_close (window);
+      return 0;
+    }
 
   signin_start = g_get_monotonic_time ();
   app_test_sign_in (window, "bench", "bench");
@@ -336,7 +376,7 @@ main (int   argc,
     for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
       {
         double cpu = 0;
-        double ms = type_and_wait (books, list, queries[i], &cpu);
+        double ms = type_and_wait (GTK_WIDGET (window), books, list, queries[i], &cpu);
         if (ms >= 0 && round == 1)
           {
             g_array_append_val (latencies, ms);
@@ -344,16 +384,16 @@ main (int   argc,
           }
         if (round == 1)
           g_print ("  search “%s”: %u results %.1f ms after the last keystroke (CPU %.1f ms)\n", queries[i],
-                   g_list_model_get_n_items (G_LIST_MODEL (list)), ms, cpu);
+                   ht_record_list_get_count (list), ms, cpu);
         ht_books_view_set_search (books, "");
         WAIT_FOR (list_settled (list) && ht_record_list_get_search (list) == NULL, "the whole list");
       }
   /* A book number and a missing name. */
   {
     double cpu = 0;
-    double ms = type_and_wait (books, list, "birth/2026/1", &cpu);
+    double ms = type_and_wait (GTK_WIDGET (window), books, list, "birth/2026/1", &cpu);
     g_print ("  search “birth/2026/1”: %u results %.1f ms after the last keystroke\n",
-             g_list_model_get_n_items (G_LIST_MODEL (list)), ms);
+             ht_record_list_get_count (list), ms);
     if (ms >= 0)
       {
         g_array_append_val (latencies, ms);
@@ -363,7 +403,7 @@ main (int   argc,
   g_array_sort (latencies, compare_double);
   g_array_sort (cpus, compare_double);
   if (latencies->len > 0)
-    g_print ("search, last keystroke to results (search delay of 60 ms included): median %.1f ms, "
+    g_print ("search, last keystroke to the frame with the results (the entry's pause included): median %.1f ms, "
              "p90 %.1f ms, max %.1f ms over %u searches\n",
              g_array_index (latencies, double, latencies->len / 2),
              g_array_index (latencies, double, latencies->len * 9 / 10),
@@ -374,7 +414,7 @@ main (int   argc,
              g_array_index (cpus, double, cpus->len - 1));
 
   g_print ("resident memory after browsing: %" G_GUINT64_FORMAT " MiB (peak %" G_GUINT64_FORMAT " MiB; "
-           "SQLite's page cache of the register takes up to 64 MiB of it)\n",
+           "the register's page cache is 8 MiB of it)\n",
            rss_kib ("VmRSS:") / 1024, rss_kib ("VmHWM:") / 1024);
   {
     double load[3] = { 0, 0, 0 };

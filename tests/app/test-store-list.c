@@ -366,6 +366,181 @@ START_TEST (async_variants)
 }
 END_TEST
 
+/* The search for the list: ids only, newest first, the same records as
+ * ht_store_search, then the rest of the filter on their envelopes. */
+START_TEST (search_ids_and_filter)
+{
+  HtListFilter all = { HT_LIST_BOOK, NULL, 0, NULL, NULL };
+  HtListFilter births_2026 = { HT_LIST_BOOK, "birth", 2026, NULL, NULL };
+  HtListFilter deaths = { HT_LIST_BOOK, "death", 0, NULL, NULL };
+  HtListFilter drafts = { HT_LIST_DRAFTS, NULL, 0, NULL, NULL };
+  HtListFilter sent = { HT_LIST_BOOK, NULL, 0, "sent", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  guint found = 0;
+
+  /* "thi" is the middle name of Bình, Dung and the draft's Gấm. */
+  ids = ht_store_search_ids (store, "  thi ", NULL, 0, NULL, &error);
+  ck_assert_msg (ids != NULL, "%s", error ? error->message : "");
+  records = ht_store_search (store, "thi", NULL, 0, &error);
+  ck_assert_ptr_nonnull (records);
+  ck_assert_uint_eq (ids->len, records->len);
+  ck_assert_uint_ge (ids->len, 3);
+  rows = ht_store_list_rows (store, (const gint64 *) (gpointer) ids->data, ids->len, &error);
+  ck_assert_uint_eq (rows->len, ids->len);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ck_assert_str_eq (row_id (rows, i), ht_record_id (records->pdata[i]));
+      if (i > 0)
+        ck_assert_int_gt (g_array_index (ids, gint64, i - 1), g_array_index (ids, gint64, i));
+    }
+  g_clear_pointer (&ids, g_array_unref);
+
+  /* The filter: the draft is not in a book, and the year and kind are
+   * those of the records found. */
+  {
+    guint in_books = 0, of_2026 = 0;
+
+    for (guint i = 0; i < records->len; i++)
+      {
+        in_books += ht_record_book_year (records->pdata[i]) > 0;
+        of_2026 += ht_record_book_year (records->pdata[i]) == 2026 &&
+                   g_strcmp0 (ht_record_kind_code (records->pdata[i]), "birth") == 0;
+      }
+    ck_assert_uint_eq (in_books, records->len - 1);
+    ck_assert_uint_ge (of_2026, 1);
+    ids = ht_store_list_search (store, "thi", &all, 0, &found, NULL, &error);
+    ck_assert_msg (ids != NULL, "%s", error ? error->message : "");
+    ck_assert_uint_eq (found, records->len);
+    ck_assert_uint_eq (ids->len, in_books);
+    g_clear_pointer (&ids, g_array_unref);
+    ids = ht_store_list_search (store, "thi", &births_2026, 0, &found, NULL, &error);
+    ck_assert_uint_eq (ids->len, of_2026);
+    g_clear_pointer (&rows, g_ptr_array_unref);
+    rows = ht_store_list_rows (store, (const gint64 *) (gpointer) ids->data, ids->len, &error);
+    for (guint i = 0; i < rows->len; i++)
+      {
+        ck_assert_int_eq (((HtListRow *) rows->pdata[i])->book_year, 2026);
+        ck_assert_str_eq (((HtListRow *) rows->pdata[i])->kind, "birth");
+      }
+    g_clear_pointer (&ids, g_array_unref);
+  }
+  ids = ht_store_list_search (store, "thi", &drafts, 0, NULL, NULL, &error);
+  ck_assert_uint_eq (ids->len, 1);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = ht_store_list_search (store, "thi", &sent, 0, NULL, NULL, &error);
+  ck_assert_uint_eq (ids->len, 0);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = ht_store_list_search (store, "hoang van em", &deaths, 0, NULL, NULL, &error);
+  ck_assert_uint_eq (ids->len, 1);
+  g_clear_pointer (&ids, g_array_unref);
+  /* A book number, and the limit. */
+  ids = ht_store_list_search (store, "death/2026/1", &all, 0, NULL, NULL, &error);
+  ck_assert_uint_eq (ids->len, 1);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = ht_store_search_ids (store, "thi", NULL, 1, NULL, &error);
+  ck_assert_uint_eq (ids->len, 1);
+  g_clear_pointer (&ids, g_array_unref);
+  /* Nothing found is an empty list, not an error. */
+  ids = ht_store_list_search (store, "khong co ai", &all, 0, &found, NULL, &error);
+  ck_assert_msg (ids != NULL, "%s", error ? error->message : "");
+  ck_assert_uint_eq (ids->len, 0);
+  ck_assert_uint_eq (found, 0);
+}
+END_TEST
+
+START_TEST (search_bad_input)
+{
+  HtListFilter all = { HT_LIST_BOOK, NULL, 0, NULL, NULL };
+  HtListFilter kind = { HT_LIST_BOOK, "wedding'; DROP TABLE records; --", 0, NULL, NULL };
+  HtListFilter review = { HT_LIST_BOOK, NULL, 0, NULL, "maybe" };
+  const char *const queries[] = { "\xff\xfe", "names : x* OR", "\"", "*", "", "   ", "birth/0/1" };
+  guint64 n = 0;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) ids = ht_store_list_search (store, "an", i == 0 ? &kind : &review, 0, NULL, NULL, &error);
+
+      ck_assert_ptr_null (ids);
+      ck_assert (g_error_matches (error, HT_ERROR, HT_ERROR_INVALID));
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GArray) ids = ht_store_search_ids (store, "an", "nope", 0, NULL, &error);
+    ck_assert_ptr_null (ids);
+    ck_assert (g_error_matches (error, HT_ERROR, HT_ERROR_INVALID));
+  }
+  /* Invalid UTF-8 is refused with the reason; FTS5 syntax and blanks find
+   * nothing harmful. */
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) ids = ht_store_list_search (store, queries[i], &all, 0, NULL, NULL, &error);
+
+      if (i == 0)
+        {
+          ck_assert_ptr_null (ids);
+          ck_assert (g_error_matches (error, HT_ERROR, HT_ERROR_INVALID));
+          ck_assert (strstr (error->message, "UTF-8") != NULL);
+        }
+      else
+        ck_assert_msg (ids != NULL, "“%s”: %s", queries[i], error ? error->message : "");
+    }
+  ck_assert (ht_store_list_count (store, &all, &n, NULL, NULL));
+  ck_assert_uint_eq (n, 5);
+}
+END_TEST
+
+START_TEST (search_cancelled)
+{
+  HtListFilter all = { HT_LIST_BOOK, NULL, 0, NULL, NULL };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  g_cancellable_cancel (cancellable);
+  ids = ht_store_list_search (store, "nguyen", &all, 0, NULL, cancellable, &error);
+  ck_assert_ptr_null (ids);
+  ck_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+  g_clear_error (&error);
+  ids = ht_store_search_ids (store, "nguyen", NULL, 0, cancellable, &error);
+  ck_assert_ptr_null (ids);
+  ck_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+}
+END_TEST
+
+static void
+search_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GArray **out = user_data;
+  g_autoptr(GError) error = NULL;
+  guint found = 0;
+
+  *out = ht_store_list_search_finish (HT_STORE (source), result, &found, &error);
+  ck_assert_msg (*out != NULL, "%s", error ? error->message : "");
+  ck_assert_uint_eq (found, 1);
+}
+
+START_TEST (search_async_and_cache)
+{
+  HtListFilter all = { HT_LIST_BOOK, NULL, 0, NULL, NULL };
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ck_assert (ht_store_list_set_cache (store, 8192, &error));
+  ck_assert (ht_store_list_set_cache (store, 0, &error));
+  ht_store_list_search_async (store, "le van cuong", &all, 0, NULL, search_done_cb, &ids);
+  while (ids == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  ck_assert_uint_eq (ids->len, 1);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -387,6 +562,10 @@ main (void)
   tcase_add_test (tc, bad_filters);
   tcase_add_test (tc, cancelled);
   tcase_add_test (tc, async_variants);
+  tcase_add_test (tc, search_ids_and_filter);
+  tcase_add_test (tc, search_bad_input);
+  tcase_add_test (tc, search_cancelled);
+  tcase_add_test (tc, search_async_and_cache);
   suite_add_tcase (suite, tc);
 
   runner = srunner_create (suite);

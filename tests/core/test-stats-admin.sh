@@ -19,6 +19,10 @@ GEN=${2:?usage: test-stats-admin.sh PATH-TO-hotich-admin PATH-TO-hotich-gen}
 export HOTICH_TODAY
 export LC_ALL=C.UTF-8
 PY=/usr/bin/python3
+# The PDF report is drawn with pango, whose fontconfig cache lives until
+# the process ends (see test-paper-lsan.supp); ASan builds only read this.
+: "${LSAN_OPTIONS:=suppressions=$(cd "$(dirname "$0")" && pwd)/test-paper-lsan.supp:print_suppressions=0}"
+export LSAN_OPTIONS
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/test-stats-admin.XXXXXX") || exit 99
 cleanup () { chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"; }
@@ -166,6 +170,17 @@ for (s, i), v in found.items():
     assert v == d[s][i], (s, i, v, d[s][i])
 EOF
 
+run 0 "stats --format pdf --out" A stats --from 2026-01-01 --to 2026-05-31 --format pdf --out "$T/report.pdf"
+if [ "$(stat -c %a "$T/report.pdf" 2>/dev/null)" = 600 ]; then pass "the PDF is the owner's only"; else fail "PDF mode" quiet; fi
+if pdftotext -layout "$T/report.pdf" "$T/report.txt" 2>/dev/null; then
+  has "$T/report.txt" "BÁO CÁO THỐNG KÊ HỘ TỊCH" "the PDF has the report's title"
+  has "$T/report.txt" "Biểu số 14a/BTP/HTQTCT/HT/HTK" "the PDF has form 14a"
+  total=$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["birth"]["total"])' "$T/figures.json")
+  if grep -Eq "tổng số +$total\$" "$T/report.txt"; then pass "the PDF has the births' total"; else fail "PDF birth total $total" quiet; fi
+else
+  fail "pdftotext cannot read the PDF (tools/deps.sh installs poppler-utils)" quiet
+fi
+
 run 0 "stats --format json --out" A stats --from 2026-01-01 --to 2026-05-31 --format json --out "$T/out.json"
 same "$T/out.json" "$T/figures.json" "--out writes what standard output shows"
 lacks "$T/out" "{" "nothing on standard output with --out"
@@ -175,8 +190,12 @@ run 2 "a malformed date" A stats --from 2026-13-01 --to 2026-12-31
 has "$T/err" "--from: “2026-13-01” is not a valid date" "the message names --from"
 run 2 "from after to" A stats --from 2026-12-31 --to 2026-01-01
 has "$T/err" "--from 2026-12-31 is after --to 2026-01-01" "the message names both dates"
-run 2 "an unknown format" A stats --from 2026-01-01 --to 2026-01-31 --format pdf
-has "$T/err" "--format: “pdf” is not a format" "the message names the format"
+run 2 "an unknown format" A stats --from 2026-01-01 --to 2026-01-31 --format docx
+has "$T/err" "--format: “docx” is not a format" "the message names the format"
+run 2 "pdf to standard output" A stats --from 2026-01-01 --to 2026-01-31 --format pdf
+has "$T/err" "--format pdf needs --out FILE" "the message asks for --out (pdf)"
+run 1 "an unwritable --out (pdf)" A stats --from 2026-01-01 --to 2026-01-31 --format pdf --out "$T/no-such-dir/x.pdf"
+has "$T/err" "$T/no-such-dir/x.pdf" "the message names the PDF file"
 run 2 "xlsx to standard output" A stats --from 2026-01-01 --to 2026-01-31 --format xlsx
 has "$T/err" "--format xlsx needs --out FILE" "the message asks for --out"
 run 1 "an unwritable --out" A stats --from 2026-01-01 --to 2026-01-31 --format json --out "$T/no-such-dir/x.json"

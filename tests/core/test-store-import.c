@@ -107,6 +107,41 @@ START_TEST (test_import_chunks)
 }
 END_TEST
 
+START_TEST (test_import_merges_search)
+{
+  g_autoptr(GError) error = NULL;
+  /* Distinct names: child_name() repeats after 2,450. */
+  g_autoptr(GPtrArray) records = births (2131);
+  g_autoptr(GPtrArray) few = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
+  g_autoptr(GPtrArray) issues = NULL;
+  g_autofree char *name = NULL;
+
+  while (records->len > 2101)
+    g_ptr_array_add (few, g_ptr_array_steal_index (records, records->len - 1));
+  /* A save first, so that the search index already has a segment of its
+   * own when the import comes. */
+  save_new (g_ptr_array_steal_index (records, records->len - 1), HT_SAVE_DEFAULT);
+  ck_assert_int_eq (sql_int ("SELECT count(DISTINCT segid) FROM search_idx"), 1);
+
+  /* An import that brings most of the register leaves its index merged
+   * into one segment: no large merges left for the clerk's next saves. */
+  ck_assert_msg (ht_store_import (store, records, "lan.nt", &issues, NULL, NULL, NULL, &error),
+                 "%s", error ? error->message : "");
+  ck_assert_int_eq (sql_int ("SELECT count(DISTINCT segid) FROM search_idx"), 1);
+  name = ht_fold (cJSON_GetStringValue (ht_record_get_path (records->pdata[1234], "data.child.full_name")));
+  ck_assert (search_finds (name, ht_record_id (records->pdata[1234])));
+  ck_assert (ht_store_check (store, NULL, NULL));
+  g_clear_pointer (&issues, g_ptr_array_unref);
+
+  /* A small import into a larger register leaves FTS5 its own merging. */
+  ck_assert_msg (ht_store_import (store, few, "lan.nt", &issues, NULL, NULL, NULL, &error),
+                 "%s", error ? error->message : "");
+  ck_assert_int_gt (sql_int ("SELECT count(DISTINCT segid) FROM search_idx"), 1);
+  ck_assert (search_finds (name, ht_record_id (records->pdata[1234])));
+  ck_assert (ht_store_check (store, NULL, NULL));
+}
+END_TEST
+
 START_TEST (test_import_clashes)
 {
   g_autoptr(GError) error = NULL;
@@ -378,6 +413,7 @@ make_suite (void)
   Suite *s = suite_create ("store-import");
   add_case (s, "import", test_import);
   add_case (s, "import-chunks", test_import_chunks);
+  add_case (s, "import-merges-search", test_import_merges_search);
   add_case (s, "import-clashes", test_import_clashes);
   add_case (s, "import-lines", test_import_lines);
   add_case (s, "import-lines-failures", test_import_lines_failures);

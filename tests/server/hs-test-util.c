@@ -3,6 +3,9 @@
  * Copyright 2026 The hotich developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
+#include <unistd.h>
+
 #include "hs-test-util.h"
 
 void
@@ -103,4 +106,58 @@ const char *
 hs_test_error_code (const HsResponse *response)
 {
   return text_or_empty (cJSON_GetObjectItem (cJSON_GetObjectItem (response->json, "error"), "code"));
+}
+
+/* ---- CPU time, for the benchmarks ---- */
+
+/* utime + stime (and, with "children", the times of children it reaped)
+ * of a process, in seconds; 0 if it is gone.  Fields of /proc/PID/stat
+ * after the parenthesised name: state is the first, utime the 12th. */
+double
+hs_test_process_seconds (GPid     pid,
+                         gboolean children,
+                         GPid    *parent)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after;
+  double ticks = 0;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (after = strrchr (text, ')')) == NULL)
+    return 0;
+  fields = g_strsplit (after + 2, " ", 0);
+  if (g_strv_length (fields) < 15)
+    return 0;
+  if (parent != NULL)
+    *parent = (GPid) g_ascii_strtoll (fields[1], NULL, 10);
+  for (guint i = 11; i <= (children ? 14u : 12u); i++)
+    ticks += g_ascii_strtod (fields[i], NULL);
+  return ticks / sysconf (_SC_CLK_TCK);
+}
+
+/* The postmaster, the backends it reaped and the ones still running. */
+double
+hs_test_postgres_seconds (HsPg *pg)
+{
+  GPid postmaster = hs_pg_postmaster_pid (pg);
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  double seconds;
+
+  if (postmaster <= 0 || proc == NULL)
+    return 0;
+  seconds = hs_test_process_seconds (postmaster, TRUE, NULL);
+  while ((name = g_dir_read_name (proc)) != NULL)
+    {
+      GPid pid = (GPid) g_ascii_strtoll (name, NULL, 10), parent = 0;
+      double own;
+
+      if (pid <= 0)
+        continue;
+      own = hs_test_process_seconds (pid, FALSE, &parent);
+      if (parent == postmaster)
+        seconds += own;
+    }
+  return seconds;
 }

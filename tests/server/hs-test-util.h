@@ -51,4 +51,14 @@ const char   *hs_test_code      (const HsResponse *response,
 /* error.code of an error answer, or "". */
 const char   *hs_test_error_code (const HsResponse *response);
 
+/* CPU seconds (user + system) of a process, and with "children" of the
+ * children it reaped; 0 if it is gone.  "parent", if not NULL, receives
+ * its parent's pid. */
+double hs_test_process_seconds  (GPid     pid,
+                                 gboolean children,
+                                 GPid    *parent);
+/* CPU seconds of a test cluster: the postmaster, the backends it reaped
+ * and the ones still running. */
+double hs_test_postgres_seconds (HsPg    *pg);
+
 G_END_DECLS
