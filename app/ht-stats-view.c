@@ -25,6 +25,7 @@
 #include "ht-labels.h"
 #include "ht-stats-chart.h"
 #include "ht-stats-format.h"
+#include "ht-stats-months.h"
 #include "ht-stats-pdf.h"
 #include "ht-stats-store.h"
 #include "ht-stats-view.h"
@@ -61,6 +62,7 @@ struct _HtStatsView
 
   /* What is shown: */
   cJSON          *figures;
+  cJSON          *chart_figures; /* ht_stats_compute_birth_months(), charts only */
   char           *csv;
   HtStatsPeriod   period;
   int             year;
@@ -85,6 +87,7 @@ typedef struct
   HtStatsPeriod  period;
   int            year;
   cJSON         *figures;
+  cJSON         *charts;   /* the figures only the charts need */
   char          *csv;
   HtStatsReport *report;   /* NULL when the range is not locked */
   cJSON         *changes;  /* ht_stats_report_changes() of it */
@@ -101,6 +104,7 @@ static void
 load_result_free (LoadResult *result)
 {
   g_clear_pointer (&result->figures, cJSON_Delete);
+  g_clear_pointer (&result->charts, cJSON_Delete);
   g_free (result->csv);
   g_clear_pointer (&result->report, ht_stats_report_free);
   g_clear_pointer (&result->changes, cJSON_Delete);
@@ -136,6 +140,15 @@ load_worker (GTask        *task,
     }
   result->figures = ht_stats_to_json (stats);
   result->csv = ht_stats_to_csv (stats);
+  /* Births per month and within a year are not in the statistics JSON
+   * (its shape is fixed by issue 8): they travel beside it. */
+  result->charts = ht_stats_compute_birth_months (request->store, &request->from, &request->to, cancellable,
+                                                  &error);
+  if (result->charts == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
   /* A period submitted earlier keeps its figures: say so, and what moved. */
   result->report = ht_stats_report_find (request->store, &request->from, &request->to, &error);
@@ -161,7 +174,7 @@ load_worker (GTask        *task,
 static void
 build_charts (HtStatsView *self)
 {
-  static const int heights[HT_STATS_N_CHARTS] = { 380, 130, 150 };
+  static const int heights[HT_STATS_N_CHARTS] = { 380, 170, 150, 260 };
 
   for (guint c = 0; c < HT_STATS_N_CHARTS; c++)
     {
@@ -179,8 +192,11 @@ build_charts (HtStatsView *self)
 static void
 set_chart_figures (HtStatsView *self)
 {
+  cJSON *figures = self->figures != NULL ? ht_stats_figures_with_charts (self->figures, self->chart_figures) : NULL;
+
   for (guint c = 0; c < HT_STATS_N_CHARTS; c++)
-    ht_stats_chart_set_figures (HT_STATS_CHART (self->charts[c]), self->figures);
+    ht_stats_chart_set_figures (HT_STATS_CHART (self->charts[c]), figures);
+  cJSON_Delete (figures);
 }
 
 /* ---- Showing them ---- */
@@ -212,6 +228,7 @@ clear_figures (HtStatsView *self)
   gpointer key, value;
 
   g_clear_pointer (&self->figures, cJSON_Delete);
+  g_clear_pointer (&self->chart_figures, cJSON_Delete);
   g_clear_pointer (&self->csv, g_free);
   g_hash_table_iter_init (&iter, self->value_labels);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -340,8 +357,10 @@ load_cb (GObject      *source,
     }
   set_error (self, NULL);
   g_clear_pointer (&self->figures, cJSON_Delete);
+  g_clear_pointer (&self->chart_figures, cJSON_Delete);
   g_free (self->csv);
   self->figures = g_steal_pointer (&result->figures);
+  self->chart_figures = g_steal_pointer (&result->charts);
   self->csv = g_steal_pointer (&result->csv);
   self->period = result->period;
   self->year = result->year;
@@ -601,7 +620,9 @@ export_to (HtStatsView  *self,
   job = g_new0 (ExportJob, 1);
   job->format = format;
   job->path = g_strdup (path);
-  job->figures = cJSON_Duplicate (self->figures, TRUE);
+  /* The PDF draws the charts, so it takes their figures too. */
+  job->figures = format == EXPORT_PDF ? ht_stats_figures_with_charts (self->figures, self->chart_figures)
+                                      : cJSON_Duplicate (self->figures, TRUE);
   job->csv = g_strdup (self->csv);
   job->period = self->period;
   job->year = self->year;
@@ -698,6 +719,7 @@ ht_stats_view_finalize (GObject *object)
   g_hash_table_unref (self->value_labels);
   g_hash_table_unref (self->value_rows);
   g_clear_pointer (&self->figures, cJSON_Delete);
+  g_clear_pointer (&self->chart_figures, cJSON_Delete);
   g_free (self->csv);
   g_free (self->message);
   G_OBJECT_CLASS (ht_stats_view_parent_class)->finalize (object);

@@ -54,6 +54,8 @@ typedef struct
   const char *key;    /* the figure of the bar */
   const char *late;   /* timing chart: the late figure stacked after it */
   int         colour;
+  double      target; /* timing chart: the share aimed at, marked on the bar */
+  const char *share;  /* timing chart: what the share is of ("đúng hạn") */
 } Bar;
 
 static const Bar kind_bars[] = {
@@ -71,8 +73,10 @@ static const Bar kind_bars[] = {
 };
 
 static const Bar timing_bars[] = {
-  { "Khai sinh", "birth.on_time", "birth.late", GREEN },
-  { "Khai tử", "death.on_time", "death.late", GREEN },
+  { "Khai sinh", "birth.on_time", "birth.late", GREEN, HT_STATS_TARGET_ON_TIME, "đúng hạn" },
+  { "Khai sinh trong một năm", "charts.birth_within_year", "charts.birth_beyond_year", GREEN,
+    HT_STATS_TARGET_WITHIN_YEAR, "trong một năm" },
+  { "Khai tử", "death.on_time", "death.late", GREEN, HT_STATS_TARGET_ON_TIME, "đúng hạn" },
 };
 
 static const Bar age_bars[] = {
@@ -90,9 +94,11 @@ typedef struct
 
 static const ChartDef charts[HT_STATS_N_CHARTS] = {
   [HT_STATS_CHART_KINDS] = { "Đăng ký mới theo loại việc", kind_bars, G_N_ELEMENTS (kind_bars) },
-  [HT_STATS_CHART_TIMING] = { "Đăng ký đúng hạn và quá hạn (mục tiêu: 95% đúng hạn)", timing_bars,
-                              G_N_ELEMENTS (timing_bars) },
+  [HT_STATS_CHART_TIMING] = { "Đăng ký đúng hạn và quá hạn (mục tiêu: 95% đúng hạn, 98% khai sinh trong một năm)",
+                              timing_bars, G_N_ELEMENTS (timing_bars) },
   [HT_STATS_CHART_DEATH_AGES] = { "Khai tử theo độ tuổi", age_bars, G_N_ELEMENTS (age_bars) },
+  /* Drawn by draw_months(), not as bars of figures. */
+  [HT_STATS_CHART_BIRTH_MONTHS] = { "Khai sinh theo tháng và giới tính", NULL, 0 },
 };
 
 static const ChartDef *
@@ -124,15 +130,51 @@ ht_stats_chart_title (HtStatsChart chart)
   return chart_def (chart)->title;
 }
 
-/* "97%": the share on time of a timing bar, rounded down so that 94.6%
+/* "97% đúng hạn": the share of a timing bar, rounded down so that 94.6%
  * never reads as the target reached. */
 static char *
-share_text (double on_time,
-            double late)
+share_text (double      on_time,
+            double      late,
+            const char *word)
 {
   if (on_time + late <= 0)
     return g_strdup ("không có");
-  return g_strdup_printf ("%d%% đúng hạn", (int) floor (100.0 * on_time / (on_time + late)));
+  return g_strdup_printf ("%d%% %s", (int) floor (100.0 * on_time / (on_time + late)), word);
+}
+
+/* The months of the monthly chart, or NULL when the figures lack them. */
+static const cJSON *
+months_of (const cJSON *figures)
+{
+  const cJSON *months =
+    cJSON_GetObjectItemCaseSensitive (cJSON_GetObjectItemCaseSensitive (figures, "charts"), "birth_months");
+
+  return cJSON_IsArray (months) && cJSON_GetArraySize (months) > 0 ? months : NULL;
+}
+
+/* A month's births of one sex; anything unusable is 0, as in count(). */
+static double
+month_count (const cJSON *month,
+             const char  *sex)
+{
+  const cJSON *value = cJSON_GetObjectItemCaseSensitive (month, sex);
+
+  if (!cJSON_IsNumber (value) || !isfinite (value->valuedouble) || value->valuedouble < 0)
+    return 0;
+  return MIN (value->valuedouble, 1e15);
+}
+
+/* "01/2026" from "2026-01"; anything else as it is. */
+static char *
+month_label (const cJSON *month)
+{
+  const char *text = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (month, "month"));
+
+  if (text == NULL)
+    return g_strdup ("?");
+  if (strlen (text) == 7 && text[4] == '-')
+    return g_strdup_printf ("%.2s/%.4s", text + 5, text);
+  return g_strdup (text);
 }
 
 char *
@@ -143,6 +185,23 @@ ht_stats_chart_describe (const cJSON  *figures,
   GString *out = g_string_new (def->title);
 
   g_string_append (out, ": ");
+  if (chart == HT_STATS_CHART_BIRTH_MONTHS)
+    {
+      const cJSON *months = months_of (figures);
+      const cJSON *month;
+      gboolean first = TRUE;
+
+      if (months == NULL)
+        g_string_append (out, "không có số liệu");
+      cJSON_ArrayForEach (month, months)
+        {
+          g_autofree char *label = month_label (month);
+
+          g_string_append_printf (out, "%stháng %s nam %.0f, nữ %.0f", first ? "" : "; ", label,
+                                  month_count (month, "male"), month_count (month, "female"));
+          first = FALSE;
+        }
+    }
   for (guint i = 0; i < def->n_bars; i++)
     {
       const Bar *bar = &def->bars[i];
@@ -152,9 +211,10 @@ ht_stats_chart_describe (const cJSON  *figures,
       if (bar->late != NULL)
         {
           double on_time = count (figures, bar->key), late = count (figures, bar->late);
-          g_autofree char *share = share_text (on_time, late);
+          g_autofree char *share = share_text (on_time, late, bar->share);
 
-          g_string_append_printf (out, "%s %.0f đúng hạn, %.0f quá hạn (%s)", bar->label, on_time, late, share);
+          g_string_append_printf (out, "%s %.0f %s, %.0f quá hạn (%s; mục tiêu %.0f%%)", bar->label, on_time,
+                                  bar->share, late, share, 100.0 * bar->target);
         }
       else
         g_string_append_printf (out, "%s %.0f", bar->label, count (figures, bar->key));
@@ -254,6 +314,103 @@ legend_item (cairo_t                 *cr,
   return x + style->font_size * 2.4 + w;
 }
 
+/* The monthly chart below its title (from "y" down): a pair of columns
+ * per month, boys then girls, on one scale whose top is marked on the
+ * axis.  Month labels are skipped evenly when they would overlap (a long
+ * custom period); the text alternative still names every month. */
+static void
+draw_months (const cJSON             *figures,
+             const HtStatsChartStyle *style,
+             cairo_t                 *cr,
+             double                   width,
+             double                   height,
+             double                   y)
+{
+  const cJSON *months = months_of (figures);
+  const cJSON *month;
+  g_autoptr(PangoLayout) legend = make_layout (cr, "Nam", style->font_size, FALSE, -1);
+  g_autoptr(PangoLayout) top_label = NULL;
+  double max = 0, axis_w, label_w = 0, label_h = 0, legend_h, plot_top, plot_bottom, slot, x;
+  guint n, step, i = 0;
+
+  x = legend_item (cr, style, 0, y, BLUE, "Nam");
+  legend_item (cr, style, x, y, RED, "Nữ");
+  layout_size (legend, NULL, &legend_h);
+  y += legend_h + style->font_size * 0.6;
+  if (months == NULL)
+    {
+      g_autoptr(PangoLayout) none = make_layout (cr, "Không có số liệu", style->font_size, FALSE, width);
+
+      set_colour (cr, style->fg);
+      show (cr, none, 0, y);
+      return;
+    }
+
+  n = (guint) cJSON_GetArraySize (months);
+  cJSON_ArrayForEach (month, months)
+    {
+      g_autofree char *text = month_label (month);
+      g_autoptr(PangoLayout) label = make_layout (cr, text, style->font_size * 0.85, FALSE, -1);
+      double w, h;
+
+      layout_size (label, &w, &h);
+      label_w = MAX (label_w, w);
+      label_h = MAX (label_h, h);
+      max = MAX (max, MAX (month_count (month, "male"), month_count (month, "female")));
+    }
+  {
+    g_autofree char *text = g_strdup_printf ("%.0f", max);
+    top_label = make_layout (cr, text, style->font_size * 0.85, FALSE, -1);
+    layout_size (top_label, &axis_w, NULL);
+  }
+  axis_w += style->font_size * 0.4;
+  plot_top = y + style->font_size * 0.5;
+  plot_bottom = height - label_h - style->font_size * 0.3;
+  slot = (width - axis_w) / n;
+  if (plot_bottom - plot_top <= 0 || slot <= 0)
+    return;
+  step = (guint) ceil ((label_w + style->font_size * 0.5) / slot);
+  step = MAX (step, 1);
+
+  set_colour (cr, style->fg);
+  cairo_set_line_width (cr, 1.0);
+  cairo_move_to (cr, axis_w - 0.5, plot_top);
+  cairo_line_to (cr, axis_w - 0.5, plot_bottom + 0.5);
+  cairo_line_to (cr, width, plot_bottom + 0.5);
+  cairo_stroke (cr);
+  {
+    double h;
+
+    layout_size (top_label, NULL, &h);
+    show (cr, top_label, 0, plot_top - h / 2);
+  }
+
+  cJSON_ArrayForEach (month, months)
+    {
+      double left = axis_w + slot * i, bar_w = slot * 0.35;
+      double scale = max > 0 ? (plot_bottom - plot_top) / max : 0;
+      double male = month_count (month, "male") * scale, female = month_count (month, "female") * scale;
+
+      set_colour (cr, palette[BLUE]);
+      cairo_rectangle (cr, left + slot * 0.15, plot_bottom - male, bar_w, male);
+      cairo_fill (cr);
+      set_colour (cr, palette[RED]);
+      cairo_rectangle (cr, left + slot * 0.15 + bar_w, plot_bottom - female, bar_w, female);
+      cairo_fill (cr);
+      if (i % step == 0)
+        {
+          g_autofree char *text = month_label (month);
+          g_autoptr(PangoLayout) label = make_layout (cr, text, style->font_size * 0.85, FALSE, -1);
+          double w;
+
+          layout_size (label, &w, NULL);
+          set_colour (cr, style->fg);
+          show (cr, label, left + (slot - w) / 2, plot_bottom + style->font_size * 0.3);
+        }
+      i++;
+    }
+}
+
 void
 ht_stats_chart_draw (const cJSON             *figures,
                      HtStatsChart             chart,
@@ -280,6 +437,12 @@ ht_stats_chart_draw (const cJSON             *figures,
   title = make_layout (cr, def->title, style->font_size * 1.15, TRUE, width);
   title_h = show (cr, title, 0, 0);
   y = title_h + style->font_size * 0.6;
+  if (chart == HT_STATS_CHART_BIRTH_MONTHS)
+    {
+      draw_months (figures, style, cr, width, height, y);
+      cairo_restore (cr);
+      return;
+    }
   if (stacked)
     {
       double x = legend_item (cr, style, 0, y, GREEN, "Đúng hạn");
@@ -303,7 +466,7 @@ ht_stats_chart_draw (const cJSON             *figures,
       layout_size (label, &w, NULL);
       label_width = MAX (label_width, w);
       if (stacked)
-        g_ptr_array_add (values, share_text (count (figures, bar->key), count (figures, bar->late)));
+        g_ptr_array_add (values, share_text (count (figures, bar->key), count (figures, bar->late), bar->share));
       else
         g_ptr_array_add (values, g_strdup_printf ("%.0f", count (figures, bar->key)));
       value = make_layout (cr, values->pdata[i], style->font_size, FALSE, -1);
@@ -382,17 +545,20 @@ ht_stats_chart_draw (const cJSON             *figures,
     cairo_move_to (cr, bar_x - 0.5, top);
     cairo_line_to (cr, bar_x - 0.5, y);
     cairo_stroke (cr);
+    /* Each bar has its own target (95% on time, 98% within a year), so
+     * the dashed mark crosses its own row only. */
     if (stacked)
-      {
-        static const double dash[] = { 3.0, 2.0 };
-        double x = bar_x + bar_width * HT_STATS_TARGET_ON_TIME;
+      for (guint i = 0; i < def->n_bars; i++)
+        {
+          static const double dash[] = { 3.0, 2.0 };
+          double x = bar_x + bar_width * def->bars[i].target;
 
-        cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-        cairo_move_to (cr, x, top);
-        cairo_line_to (cr, x, y);
-        cairo_stroke (cr);
-        cairo_set_dash (cr, NULL, 0, 0);
-      }
+          cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+          cairo_move_to (cr, x, top + row * i);
+          cairo_line_to (cr, x, top + row * (i + 1));
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+        }
   }
   cairo_restore (cr);
 }
@@ -562,7 +728,7 @@ ht_stats_write_pdf (const cJSON   *figures,
 
   /* The charts start a page of their own when they do not all fit. */
   {
-    static const double heights[HT_STATS_N_CHARTS] = { 280, 120, 120 };
+    static const double heights[HT_STATS_N_CHARTS] = { 250, 130, 110, 170 };
     const HtStatsChartStyle style = { { 0, 0, 0 }, 9.5 };
     double total = 0;
 

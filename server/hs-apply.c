@@ -407,7 +407,9 @@ decide_change (HsGroup  *g,
   options.office = office;
   options.digitised = ht_record_number (c->work) > 0 && !from_own_block (push, c->work);
   hs_lookup_set_office (g->lookup, office);
+  hs_lookup_set_validating (g->lookup, ht_record_kind_code (c->work));
   issues = ht_validate (c->work, &options);
+  hs_lookup_set_validating (g->lookup, NULL);
   if (g_strcmp0 (ht_record_status (c->work), "draft") == 0)
     ht_issues_add (issues, "status", "draft", HT_SEVERITY_ERROR,
                    _("a draft is not in the book yet; it syncs once registered"));

@@ -43,6 +43,7 @@ struct _HsLookup
   HtLookup    lookup;
   PGconn     *db;
   char       *office;
+  char       *kind;         /* of the record being validated; NULL outside validation */
   GError     *error;
   GHashTable *pending;      /* id → cJSON record of this batch (borrowed) */
   GHashTable *pending_keys; /* key → GPtrArray of ids */
@@ -468,6 +469,16 @@ find_person (gpointer    user_data,
   /* Records of this batch, by the same keys. */
   for (guint k = 0; k < keys->len; k++)
     add_pending (self, g_ptr_array_index (keys, k), kind, TRUE, out, seen);
+
+  /* A death checked against deaths sees its own office's only: one
+   * register holds one death per person (LHT 34.2), but a death of the same
+   * person registered by another commune is for the reviewer to decide
+   * (hs-review.c flags it as a potential duplicate), not a refusal.  Deaths
+   * elsewhere still lock the person for the other kinds' rules. */
+  if (g_strcmp0 (self->kind, "death") == 0 && g_strcmp0 (kind, "death") == 0 && self->office != NULL)
+    for (int i = cJSON_GetArraySize (out) - 1; i >= 0; i--)
+      if (g_strcmp0 (ht_record_office (cJSON_GetArrayItem (out, i)), self->office) != 0)
+        cJSON_DeleteItemFromArray (out, i);
   return out;
 }
 
@@ -545,6 +556,7 @@ hs_lookup_free (HsLookup *self)
   g_hash_table_unref (self->fetched_docs);
   g_clear_error (&self->error);
   g_free (self->office);
+  g_free (self->kind);
   g_free (self);
 }
 
@@ -560,6 +572,14 @@ hs_lookup_set_office (HsLookup   *self,
 {
   g_free (self->office);
   self->office = g_strdup (office);
+}
+
+void
+hs_lookup_set_validating (HsLookup   *self,
+                          const char *kind)
+{
+  g_free (self->kind);
+  self->kind = g_strdup (kind);
 }
 
 GError *

@@ -30,6 +30,13 @@ const HtLookup *hs_lookup_get        (HsLookup *self);
  * office mean this one. */
 void            hs_lookup_set_office (HsLookup   *self,
                                       const char *office);
+/* The kind of the record about to be validated, NULL once validation is
+ * over.  While it is "death", find_person answers deaths of the office
+ * set above only: a death matching another office's is flagged for the
+ * reviewer (hs-review.c), not refused; the duplicate finder, which runs
+ * after validation, still sees every office. */
+void            hs_lookup_set_validating (HsLookup   *self,
+                                          const char *kind);
 /* Fetches, in one query, every stored record that shares a key with any of
  * "key_sets" (GPtrArrays from hs_record_keys()), so that the rules'
  * look-ups for the people of a batch need no further query.  Call it once

@@ -28,6 +28,7 @@
 #include "ht-error.h"
 #include "ht-record.h"
 #include "ht-stats-format.h"
+#include "ht-stats-months.h"
 #include "ht-stats-pdf.h"
 #include "ht-stats-store.h"
 #include "admin.h"
@@ -347,9 +348,17 @@ cmd_compute (AdminGlobals *globals,
         admin_error ("%s", error->message);
       break;
     case FORMAT_PDF:
-      ok = ht_stats_write_pdf (json, args->period, args_year (args), NULL, out_path, &error);
-      if (!ok)
-        admin_error ("%s", error->message);
+      {
+        /* The charts also show births per month and within a year, which
+         * the statistics JSON does not hold (see ht-stats-months.h). */
+        g_autoptr(cJSON) charts = ht_stats_compute_birth_months (store, &args->from, &args->to, NULL, &error);
+        g_autoptr(cJSON) figures = charts != NULL ? ht_stats_figures_with_charts (json, charts) : NULL;
+
+        ok = figures != NULL
+             && ht_stats_write_pdf (figures, args->period, args_year (args), NULL, out_path, &error);
+        if (!ok)
+          admin_error ("%s", error->message);
+      }
       break;
     case FORMAT_TEXT:
     default:

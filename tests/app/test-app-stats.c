@@ -150,9 +150,23 @@ START_TEST (figures_of_each_period)
   {
     HtStatsChartArea *kinds = HT_STATS_CHART (ht_stats_view_get_chart (view, HT_STATS_CHART_KINDS));
     HtStatsChartArea *timing = HT_STATS_CHART (ht_stats_view_get_chart (view, HT_STATS_CHART_TIMING));
+    HtStatsChartArea *months = HT_STATS_CHART (ht_stats_view_get_chart (view, HT_STATS_CHART_BIRTH_MONTHS));
+    const char *text = ht_stats_chart_get_description (months);
 
     ck_assert_ptr_nonnull (strstr (ht_stats_chart_get_description (kinds), "Khai sinh 3; Khai tử 1; Kết hôn 1"));
-    ck_assert_ptr_nonnull (strstr (ht_stats_chart_get_description (timing), "Khai sinh 1 đúng hạn, 2 quá hạn (33% đúng hạn)"));
+    ck_assert_ptr_nonnull (strstr (ht_stats_chart_get_description (timing),
+                                   "Khai sinh 1 đúng hạn, 2 quá hạn (33% đúng hạn; mục tiêu 95%)"));
+    /* Within a year: 9, 73 and 212 days after the birth. */
+    ck_assert_ptr_nonnull (strstr (ht_stats_chart_get_description (timing),
+                                   "Khai sinh trong một năm 3 trong một năm, 0 quá hạn "
+                                   "(100% trong một năm; mục tiêu 98%)"));
+    /* Every month of the year, the empty ones too. */
+    ck_assert_msg (g_str_has_prefix (text, "Khai sinh theo tháng và giới tính: tháng 01/2026 nam 0, nữ 0; "
+                                           "tháng 02/2026 nam 1, nữ 0; tháng 03/2026 nam 0, nữ 1; "), "%s", text);
+    ck_assert_ptr_nonnull (strstr (text, "; tháng 07/2026 nam 1, nữ 0; "));
+    ck_assert_msg (g_str_has_suffix (text, "; tháng 12/2026 nam 0, nữ 0."), "%s", text);
+    /* The figures of the page stay the statistics JSON of issue 8. */
+    ck_assert_ptr_null (cJSON_GetObjectItemCaseSensitive (ht_stats_view_get_figures (view), "charts"));
   }
 
   /* The 6-month report stops at 31 May. */
@@ -286,6 +300,8 @@ START_TEST (exports)
   ck_assert_ptr_nonnull (strstr (text, "Phường Ba Đình"));
   ck_assert_ptr_nonnull (strstr (text, "6 tháng năm 2026 (từ ngày 01/01/2026 đến ngày 31/05/2026)"));
   ck_assert_ptr_nonnull (strstr (text, "Đăng ký mới theo loại việc"));
+  ck_assert_ptr_nonnull (strstr (text, "Khai sinh theo tháng và giới tính"));
+  ck_assert_ptr_nonnull (strstr (text, "100% trong một năm"));
   {
     /* The birth rows: a total of 2, one late. */
     g_autoptr(GRegex) total = g_regex_new ("I\\. KHAI SINH.*\\n.*tổng số +2\\n", 0, 0, NULL);

@@ -17,6 +17,7 @@
 #include "ht-error.h"
 #include "ht-record.h"
 #include "ht-stats-format.h"
+#include "ht-stats-months.h"
 #include "ht-stats-pdf.h"
 #include "ht-test-util.h"
 
@@ -49,6 +50,23 @@ static const char figures_text[] =
   "\"change\":{\"total\":12},\"parentage\":{\"total\":7},\"guardianship\":{\"total\":9},"
   "\"guardianship_end\":{\"total\":10},\"decision_note\":{\"total\":11},\"foreign_note\":{\"total\":13},"
   "\"adoption\":{\"total\":14}}";
+
+/* The member the app and the PDF add for the charts (ht-stats-months.h):
+ * March has more boys, April only girls; 130 of 137 births within a year
+ * (94.8%, under the 98% target). */
+static const char charts_text[] =
+  "{\"birth_months\":[{\"month\":\"2026-03\",\"male\":40,\"female\":10},"
+  "{\"month\":\"2026-04\",\"male\":0,\"female\":20}],"
+  "\"birth_within_year\":130,\"birth_beyond_year\":7}";
+
+static cJSON *
+figures_with_charts (void)
+{
+  g_autoptr(cJSON) figures = cJSON_Parse (figures_text);
+  g_autoptr(cJSON) charts = cJSON_Parse (charts_text);
+
+  return ht_stats_figures_with_charts (figures, charts);
+}
 
 static char *
 pdf_text (const char *path)
@@ -122,7 +140,7 @@ files_in (const char *dir)
 
 START_TEST (report_reads_back)
 {
-  g_autoptr(cJSON) figures = cJSON_Parse (figures_text);
+  g_autoptr(cJSON) figures = figures_with_charts ();
   g_autofree char *path = g_build_filename (tmpdir, "report.pdf", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -159,6 +177,10 @@ START_TEST (report_reads_back)
   flat = g_strdup (text);
   ck_assert_ptr_nonnull (strstr (flat, "95% đúng hạn"));   /* birth: 131 of 137 is 95.6% */
   ck_assert_ptr_nonnull (strstr (flat, "80% đúng hạn"));   /* death: 33 of 41 is 80.5% */
+  ck_assert_ptr_nonnull (strstr (flat, "94% trong một năm")); /* 130 of 137 is 94.9% */
+  ck_assert_ptr_nonnull (strstr (text, "Khai sinh theo tháng và giới tính"));
+  ck_assert_ptr_nonnull (strstr (text, "03/2026"));
+  ck_assert_ptr_nonnull (strstr (text, "04/2026"));
 
   /* The owner's only, and no temporary file left beside it. */
   ck_assert_int_eq (g_stat (path, &st), 0);
@@ -283,6 +305,31 @@ START_TEST (charts_draw_their_bars)
   ck_assert_uint_gt (pixels_of (surface, 0x91, 0x41, 0xac), 0);
   ck_assert_uint_gt (pixels_of (surface, 0x98, 0x6a, 0x44), pixels_of (surface, 0xe0, 0x1b, 0x24));
   cairo_surface_destroy (surface);
+
+  /* Births per month: blue boys and red girls, 40 against 30 in all. */
+  {
+    g_autoptr(cJSON) with_charts = figures_with_charts ();
+    guint blue, red;
+
+    surface = draw (with_charts, HT_STATS_CHART_BIRTH_MONTHS, 500, 250);
+    blue = pixels_of (surface, 0x35, 0x84, 0xe4);
+    red = pixels_of (surface, 0xe0, 0x1b, 0x24);
+    ck_assert_uint_gt (red, 500);
+    ck_assert_uint_gt (blue, red);
+    cairo_surface_destroy (surface);
+    /* Without the member (a locked report's figures): no columns. */
+    surface = draw (figures, HT_STATS_CHART_BIRTH_MONTHS, 500, 250);
+    ck_assert_uint_lt (pixels_of (surface, 0xe0, 0x1b, 0x24), 200); /* the legend's square only */
+    cairo_surface_destroy (surface);
+
+    /* The timing chart gets a third bar, births within a year: more orange. */
+    surface = draw (with_charts, HT_STATS_CHART_TIMING, 500, 150);
+    blue = pixels_of (surface, 0xff, 0x78, 0x00);
+    cairo_surface_destroy (surface);
+    surface = draw (figures, HT_STATS_CHART_TIMING, 500, 150);
+    ck_assert_uint_gt (blue, pixels_of (surface, 0xff, 0x78, 0x00));
+    cairo_surface_destroy (surface);
+  }
 }
 END_TEST
 
@@ -293,6 +340,11 @@ START_TEST (charts_survive_hostile_input)
     "[]",
     "{\"birth\":{\"total\":-5,\"on_time\":-1,\"late\":1e308},\"death\":{\"total\":\"x\",\"under_1\":null}}",
     "{\"birth\":{\"total\":1e300,\"on_time\":1e300,\"late\":1e300},\"death\":{\"age_5_plus\":4294967296}}",
+    "{\"charts\":[]}",
+    "{\"charts\":{\"birth_months\":{},\"birth_within_year\":\"x\"}}",
+    "{\"charts\":{\"birth_months\":[null,5,{\"month\":7,\"male\":-1,\"female\":\"x\"},"
+    "{\"month\":\"2026-13-99\",\"male\":1e308,\"female\":1e308},{}],"
+    "\"birth_within_year\":-3,\"birth_beyond_year\":1e308}}",
   };
   static const int sizes[][2] = { { 0, 0 }, { -10, 50 }, { 3, 2 }, { 40, 20 }, { 2000, 30 }, { 300, 300 } };
 
@@ -326,9 +378,24 @@ START_TEST (charts_described_in_words)
 
   ck_assert_ptr_nonnull (strstr (kinds, "Khai sinh 137"));
   ck_assert_ptr_nonnull (strstr (kinds, "Nuôi con nuôi 14"));
-  ck_assert_ptr_nonnull (strstr (timing, "Khai sinh 131 đúng hạn, 6 quá hạn (95% đúng hạn)"));
+  ck_assert_ptr_nonnull (strstr (timing, "Khai sinh 131 đúng hạn, 6 quá hạn (95% đúng hạn; mục tiêu 95%)"));
   ck_assert_ptr_nonnull (strstr (ages, "Dưới 01 tuổi 2"));
   ck_assert_ptr_nonnull (strstr (empty, "không có"));
+
+  /* The figures only the charts have. */
+  {
+    g_autoptr(cJSON) with_charts = figures_with_charts ();
+    g_autofree char *months = ht_stats_chart_describe (with_charts, HT_STATS_CHART_BIRTH_MONTHS);
+    g_autofree char *no_months = ht_stats_chart_describe (figures, HT_STATS_CHART_BIRTH_MONTHS);
+    g_autofree char *within = ht_stats_chart_describe (with_charts, HT_STATS_CHART_TIMING);
+
+    ck_assert_str_eq (months, "Khai sinh theo tháng và giới tính: tháng 03/2026 nam 40, nữ 10; "
+                              "tháng 04/2026 nam 0, nữ 20.");
+    ck_assert_str_eq (no_months, "Khai sinh theo tháng và giới tính: không có số liệu.");
+    ck_assert_ptr_nonnull (strstr (within, "Khai sinh trong một năm 130 trong một năm, 7 quá hạn "
+                                           "(94% trong một năm; mục tiêu 98%)"));
+    ck_assert_ptr_nonnull (strstr (timing, "Khai sinh trong một năm 0 trong một năm, 0 quá hạn (không có"));
+  }
 }
 END_TEST
 

@@ -25,6 +25,7 @@
 #include "ht-error.h"
 #include "ht-gen.h"
 #include "ht-record.h"
+#include "ht-stats-months.h"
 #include "ht-stats-store.h"
 #include "ht-test-util.h"
 
@@ -781,6 +782,94 @@ START_TEST (test_periods)
 }
 END_TEST
 
+/* The births of the charts (ht-stats-months.h) over the edge register and
+ * two more births at the edge of "within a year": one registered exactly
+ * 365 days after the birth (within), one 366 days after (beyond). */
+static char *
+birth_months (const char *from,
+              const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(cJSON) json = NULL;
+  GDate f, t;
+
+  g_date_clear (&f, 1);
+  g_date_clear (&t, 1);
+  if (from != NULL)
+    f = date (from);
+  if (to != NULL)
+    t = date (to);
+  json = ht_stats_compute_birth_months (store, from ? &f : NULL, to ? &t : NULL, NULL, &error);
+  ck_assert_msg (json != NULL, "%s", error ? error->message : "");
+  return json_text (json);
+}
+
+START_TEST (test_birth_months)
+{
+  g_auto(Edges) edges = { 0 };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HtStats) stats = NULL;
+  g_autoptr(cJSON) figures = NULL;
+  g_autoptr(cJSON) charts = NULL;
+  g_autofree char *period = NULL;
+  g_autofree char *open = NULL;
+  g_autofree char *long_period = NULL;
+  g_autofree char *reversed = NULL;
+  GDate from = date (PERIOD_FROM), to = date (PERIOD_TO);
+
+  fill_edges (&edges);
+  cJSON_Delete (save (birth ("Cao Văn Đủ Năm", "male", "2025-03-10", "Kinh", "2026-03-10"), NULL, 0));
+  cJSON_Delete (save (birth ("Cao Thị Quá Năm", "female", "2025-03-09", "Kinh", "2026-03-10"), NULL, 0));
+
+  /* By hand: January one boy (registered on the period's first day),
+   * March three boys and three girls (the draft, the revoked entry and the
+   * re-registration never count), June one girl (on the period's last
+   * day); the empty months are there too.  Within a year: the four of
+   * 2026, and the one of exactly 365 days; beyond: the two nearly five
+   * years old and the one of 366 days. */
+  period = birth_months (PERIOD_FROM, PERIOD_TO);
+  ck_assert_str_eq (period,
+                    "{\"birth_months\":[{\"month\":\"2026-01\",\"male\":1,\"female\":0},"
+                    "{\"month\":\"2026-02\",\"male\":0,\"female\":0},"
+                    "{\"month\":\"2026-03\",\"male\":3,\"female\":3},"
+                    "{\"month\":\"2026-04\",\"male\":0,\"female\":0},"
+                    "{\"month\":\"2026-05\",\"male\":0,\"female\":0},"
+                    "{\"month\":\"2026-06\",\"male\":0,\"female\":1}],"
+                    "\"birth_within_year\":5,\"birth_beyond_year\":3}");
+
+  /* The same births as the statistics: within and beyond a year are the
+   * births whose timing is known, as on time and late are. */
+  stats = ht_stats_compute (store, &from, &to, NULL, &error);
+  ck_assert_ptr_nonnull (stats);
+  figures = ht_stats_to_json (stats);
+  ck_assert_int_eq ((int) value (figures, "birth", "total"), 8);
+  ck_assert_int_eq ((int) (value (figures, "birth", "on_time") + value (figures, "birth", "late")), 8);
+
+  /* Open, or longer than ten years: only the months that have a birth
+   * (the ones before and after the period now count too). */
+  open = birth_months (NULL, NULL);
+  long_period = birth_months ("2000-01-01", "2026-12-31");
+  ck_assert_str_eq (open, long_period);
+  ck_assert_str_eq (open,
+                    "{\"birth_months\":[{\"month\":\"2025-12\",\"male\":1,\"female\":0},"
+                    "{\"month\":\"2026-01\",\"male\":1,\"female\":0},"
+                    "{\"month\":\"2026-03\",\"male\":3,\"female\":3},"
+                    "{\"month\":\"2026-06\",\"male\":0,\"female\":1},"
+                    "{\"month\":\"2026-07\",\"male\":1,\"female\":0}],"
+                    "\"birth_within_year\":7,\"birth_beyond_year\":3}");
+  /* A period that ends before it starts has nothing. */
+  reversed = birth_months (PERIOD_TO, PERIOD_FROM);
+  ck_assert_str_eq (reversed, "{\"birth_months\":[],\"birth_within_year\":0,\"birth_beyond_year\":0}");
+
+  /* Cancelled: the cancellation and nothing else. */
+  g_cancellable_cancel (cancellable);
+  charts = ht_stats_compute_birth_months (store, &from, &to, cancellable, &error);
+  ck_assert_ptr_null (charts);
+  ck_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+}
+END_TEST
+
 static Suite *
 stats_store_suite (void)
 {
@@ -794,6 +883,7 @@ stats_store_suite (void)
     { "lock-bad-input", test_lock_bad_input },
     { "lock-tampered", test_lock_tampered },
     { "periods", test_periods },
+    { "birth-months", test_birth_months },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -629,18 +629,24 @@ START_TEST (test_duplicate_death)
   g_autoptr(cJSON) first = death (hanoi_clerk, 0, "Phạm Văn Hùng", "1940-03-15", "001040012345");
   g_autoptr(cJSON) by_pin = death (danang_clerk, 0, "Phạm Văn Hưng", "1940-03-16", "001040012345");
   g_autoptr(cJSON) by_name = death (danang_clerk, 1, "PHAM VAN HUNG", "1940-03-15", NULL);
+  g_autoptr(cJSON) again_hanoi = death (hanoi_clerk, 1, "Phạm Văn Hùng", "1940-03-15", "001040012345");
+  g_autoptr(cJSON) again_danang = death (danang_clerk, 2, "Phạm Văn Hưng", "1940-03-16", "001040012345");
   g_autofree char *want = g_strdup_printf ("[\"%s\"]", record_id (first));
-  cJSON *changes = cJSON_CreateArray ();
   g_autoptr(HsResponse) r = NULL;
+  g_autoptr(HsResponse) r2 = NULL;
 
   store (hanoi_clerk, first, 0);
 
-  /* By personal ID number: the register's own rule (one death per person)
-   * already refuses it outright, so it never waits for a reviewer. */
-  cJSON_AddItemToArray (changes, hs_test_change (NULL, by_pin, 0));
-  r = hs_test_push (url, danang_clerk->token, changes);
-  assert_result (r, 0, "rejected", "invalid");
-  ck_assert_ptr_nonnull (strstr (r->body, "death_already_registered"));
+  /* By personal ID number, from another office: not refused by the
+   * register's rule (one death per person and register), stored and
+   * flagged with the other office's record for the reviewer. */
+  store (danang_clerk, by_pin, 0);
+  {
+    g_autofree char *links = pulled_duplicates (reviewer, record_id (by_pin));
+    ck_assert_msg (g_strcmp0 (links, want) == 0, "want %s, got %s", want, links != NULL ? links : "nothing");
+  }
+  ck_assert_int_eq (db_int ("SELECT count(*) FROM audit_log WHERE action = 'duplicate_flagged'"
+                            " AND record_id = $1::uuid", record_id (by_pin)), 1);
 
   /* By folded name and date of birth: stored, with the link. */
   store (danang_clerk, by_name, 0);
@@ -648,6 +654,29 @@ START_TEST (test_duplicate_death)
     g_autofree char *links = pulled_duplicates (reviewer, record_id (by_name));
     ck_assert_msg (g_strcmp0 (links, want) == 0, "want %s, got %s", want, links != NULL ? links : "nothing");
   }
+
+  /* The same personal ID number within one office stays refused, in
+   * either office, and nothing is stored. */
+  {
+    cJSON *changes = cJSON_CreateArray ();
+
+    cJSON_AddItemToArray (changes, hs_test_change (NULL, again_hanoi, 0));
+    r = hs_test_push (url, hanoi_clerk->token, changes);
+    assert_result (r, 0, "rejected", "invalid");
+    ck_assert_ptr_nonnull (strstr (r->body, "death_already_registered"));
+  }
+  {
+    cJSON *changes = cJSON_CreateArray ();
+
+    cJSON_AddItemToArray (changes, hs_test_change (NULL, again_danang, 0));
+    r2 = hs_test_push (url, danang_clerk->token, changes);
+    assert_result (r2, 0, "rejected", "invalid");
+    ck_assert_ptr_nonnull (strstr (r2->body, "death_already_registered"));
+  }
+  ck_assert_int_eq (db_int ("SELECT count(*) FROM records WHERE id = $1::uuid",
+                            record_id (again_hanoi)), 0);
+  ck_assert_int_eq (db_int ("SELECT count(*) FROM records WHERE id = $1::uuid",
+                            record_id (again_danang)), 0);
 }
 END_TEST
 
