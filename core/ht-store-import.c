@@ -76,7 +76,7 @@ typedef struct
 {
   GMutex       lock;
   GCond        cond;
-  GAsyncQueue *todo;         /* Chunk* to canonicalise; the pipeline itself ends a worker */
+  GAsyncQueue *chunks_to_parse;        /* Chunk* to canonicalise; the pipeline itself ends a worker */
   GThread     *threads[MAX_WORKERS];
   guint        n_threads;
   gboolean     from_lines;
@@ -115,7 +115,7 @@ pipeline_worker (gpointer data)
   Pipeline *p = data;
   Chunk *chunk;
 
-  while ((chunk = g_async_queue_pop (p->todo)) != (Chunk *) p)
+  while ((chunk = g_async_queue_pop (p->chunks_to_parse)) != (Chunk *) p)
     {
       if (chunk->spent != NULL)
         g_ptr_array_set_size (chunk->spent, 0);
@@ -144,7 +144,7 @@ pipeline_start (Pipeline *p,
   memset (p, 0, sizeof *p);
   g_mutex_init (&p->lock);
   g_cond_init (&p->cond);
-  p->todo = g_async_queue_new ();
+  p->chunks_to_parse = g_async_queue_new ();
   p->from_lines = from_lines;
   for (guint i = 0; i < workers; i++)
     p->threads[p->n_threads++] = g_thread_new ("ht-import", pipeline_worker, p);
@@ -165,10 +165,10 @@ pipeline_finish (Pipeline *p)
 {
   g_atomic_int_set (&p->stop, TRUE);
   for (guint i = 0; i < p->n_threads; i++)
-    g_async_queue_push (p->todo, p);
+    g_async_queue_push (p->chunks_to_parse, p);
   for (guint i = 0; i < p->n_threads; i++)
     g_thread_join (p->threads[i]);
-  g_async_queue_unref (p->todo);
+  g_async_queue_unref (p->chunks_to_parse);
   g_mutex_clear (&p->lock);
   g_cond_clear (&p->cond);
 }
@@ -466,7 +466,7 @@ ht_store_import (HtStore         *self,
     {
       for (guint i = c * CHUNK_SIZE; i < records->len && i < (c + 1) * CHUNK_SIZE; i++)
         chunks[c].items[chunks[c].n++].source = records->pdata[i];
-      g_async_queue_push (pipeline.todo, &chunks[c]);
+      g_async_queue_push (pipeline.chunks_to_parse, &chunks[c]);
     }
 
   if (writer_begin (&w, self, user, now, progress, progress_data, cancellable, &local_error))
@@ -621,7 +621,7 @@ ht_store_import_lines (HtStore          *self,
               more = read_chunk (chunk, read, read_data, &read_error);
               if (!more)
                 break;
-              g_async_queue_push (pipeline.todo, chunk);
+              g_async_queue_push (pipeline.chunks_to_parse, chunk);
               next_read++;
             }
           if (next_write == next_read)

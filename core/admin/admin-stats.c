@@ -386,12 +386,39 @@ report_title (const HtStatsReport *report)
   return g_strdup_printf (_("%s %d, %s to %s"), ht_stats_period_label (report->period), report->year, from, to);
 }
 
+/* The common start of "stats lock" and "stats show": the period options,
+ * no other argument, the period's dates and the register.  Returns
+ * ADMIN_EXIT_OK with *store set, or the exit code to end with. */
+static int
+period_command_open (AdminGlobals    *globals,
+                     GOptionContext  *context,
+                     const char      *command,
+                     PeriodArgs      *args,
+                     int             *argc,
+                     char          ***argv,
+                     HtStore        **store)
+{
+  g_option_context_add_main_entries (context, period_entries, GETTEXT_PACKAGE);
+  if (!admin_option_parse (context, command, argc, argv))
+    return ADMIN_EXIT_USAGE;
+  if (*argc > 1)
+    return admin_usage_error (command, _("unexpected argument “%s”"), (*argv)[1]);
+  if (!period_args_check (command, args, TRUE))
+    return ADMIN_EXIT_USAGE;
+
+  *store = admin_open_store (globals);
+  if (*store == NULL || !period_args_resolve (args, *store))
+    return ADMIN_EXIT_FAILURE;
+  return ADMIN_EXIT_OK;
+}
+
 static int
 cmd_lock (AdminGlobals *globals,
           int           argc,
           char        **argv)
 {
   PeriodArgs *args = &period_args;
+  int status;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(HtStore) store = NULL;
   g_autoptr(HtStatsReport) report = NULL;
@@ -408,17 +435,9 @@ cmd_lock (AdminGlobals *globals,
                                         "compares them with the register.  Records can still be edited.  A "
                                         "period is locked once."),
                                       entries);
-  g_option_context_add_main_entries (context, period_entries, GETTEXT_PACKAGE);
-  if (!admin_option_parse (context, "stats lock", &argc, &argv))
-    return ADMIN_EXIT_USAGE;
-  if (argc > 1)
-    return admin_usage_error ("stats lock", _("unexpected argument “%s”"), argv[1]);
-  if (!period_args_check ("stats lock", args, TRUE))
-    return ADMIN_EXIT_USAGE;
-
-  store = admin_open_store (globals);
-  if (store == NULL || !period_args_resolve (args, store))
-    return ADMIN_EXIT_FAILURE;
+  status = period_command_open (globals, context, "stats lock", args, &argc, &argv, &store);
+  if (status != ADMIN_EXIT_OK)
+    return status;
 
   report = ht_stats_report_lock (store, args->period, args_year (args), &args->from, &args->to,
                                  g_get_user_name (), NULL, &error);
@@ -532,6 +551,7 @@ cmd_show (AdminGlobals *globals,
           char        **argv)
 {
   PeriodArgs *args = &period_args;
+  int status;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(HtStore) store = NULL;
   g_autoptr(HtStatsReport) report = NULL;
@@ -550,17 +570,9 @@ cmd_show (AdminGlobals *globals,
                                         "the period added, edited, revoked or moved out since, and every figure "
                                         "that differs now."),
                                       entries);
-  g_option_context_add_main_entries (context, period_entries, GETTEXT_PACKAGE);
-  if (!admin_option_parse (context, "stats show", &argc, &argv))
-    return ADMIN_EXIT_USAGE;
-  if (argc > 1)
-    return admin_usage_error ("stats show", _("unexpected argument “%s”"), argv[1]);
-  if (!period_args_check ("stats show", args, TRUE))
-    return ADMIN_EXIT_USAGE;
-
-  store = admin_open_store (globals);
-  if (store == NULL || !period_args_resolve (args, store))
-    return ADMIN_EXIT_FAILURE;
+  status = period_command_open (globals, context, "stats show", args, &argc, &argv, &store);
+  if (status != ADMIN_EXIT_OK)
+    return status;
 
   report = ht_stats_report_find (store, &args->from, &args->to, &error);
   if (report != NULL)
