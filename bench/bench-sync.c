@@ -39,6 +39,7 @@
 static int opt_records = 100000;
 static int opt_batch = 1000;
 static int opt_seed = 7;
+static gboolean opt_no_gzip = FALSE;
 static char *opt_office = NULL;
 
 static HsPg *pg;
@@ -235,6 +236,7 @@ main (int    argc,
     { "batch", 0, 0, G_OPTION_ARG_INT, &opt_batch, "Changes per push and pull request (1000)", "B" },
     { "office", 0, 0, G_OPTION_ARG_STRING, &opt_office, "The commune (00004, Phường Ba Đình)", "CODE" },
     { "seed", 0, 0, G_OPTION_ARG_INT, &opt_seed, "Seed of the record generator (7)", "S" },
+    { "no-gzip", 0, 0, G_OPTION_ARG_NONE, &opt_no_gzip, "Send the pushes as plain JSON", NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— end-to-end sync throughput against raw COPY");
@@ -253,7 +255,7 @@ main (int    argc,
   Timing timing = { 0, 0, 0 };
   GDate from, to;
   double t0, cpu0, import_s, run_s, run_cpu, push_s, push_cpu, copy, load_start;
-  double server0, postgres0, push_server, push_postgres, copy_postgres;
+  double server0, postgres0, push_server, push_postgres, copy_postgres, run_server, run_postgres;
   const char *const server_args[] = { "--quiet", "--rate", "0", NULL };
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -310,6 +312,7 @@ main (int    argc,
   engine = ht_sync_engine_new (store, &error);
   ht_sync_options_init (&options);
   options.batch_size = options.pull_limit = (guint) opt_batch;
+  options.gzip = !opt_no_gzip;
   ht_sync_engine_set_options (engine, &options);
   ht_sync_engine_set_progress (engine, progress_cb, &timing);
 
@@ -323,6 +326,8 @@ main (int    argc,
     g_error ("sync: %s", error->message);
   run_s = now_s () - t0;
   run_cpu = cpu_s () - cpu0;
+  run_server = hs_test_process_seconds (timing.server_pid, FALSE, NULL) - server0;
+  run_postgres = hs_test_postgres_seconds (pg) - postgres0;
   push_s = (timing.push_end > 0 ? timing.push_end : now_s ()) - t0;
   push_cpu = (timing.push_end > 0 ? timing.push_end_cpu : cpu_s ()) - cpu0;
   push_server = (timing.push_end > 0 ? timing.push_end_server
@@ -336,9 +341,10 @@ main (int    argc,
   g_printerr ("COPY of the same records …\n");
   copy = copy_rate (copy_rows.rows, copy_rows.n, &copy_postgres);
 
-  printf ("bench-sync: %" G_GUINT64_FORMAT " records of office %s, batches of %d, gzip; client, hotich-server "
+  printf ("bench-sync: %" G_GUINT64_FORMAT " records of office %s, batches of %d, %s; client, hotich-server "
           "(--threads 4) and PostgreSQL share %u cores; load average %.2f at start, %.2f at end\n",
-          copy_rows.n, office, opt_batch, g_get_num_processors (), load_start, load_average ());
+          copy_rows.n, office, opt_batch, opt_no_gzip ? "plain JSON" : "gzip", g_get_num_processors (), load_start,
+          load_average ());
   printf ("%-10s %8" G_GUINT64_FORMAT " records in %7.2f s = %8.0f records/s (not measured against anything: "
           "how the register was filled)\n",
           "import", summary.records, import_s, summary.records / import_s);
@@ -359,6 +365,13 @@ main (int    argc,
           "per record\n",
           1e6 * push_cpu / report.pushed, 1e6 * push_server / report.pushed, 1e6 * push_postgres / report.pushed,
           1e6 * copy_postgres / copy_rows.n);
+  printf ("  cpu      after the push (numbers and pull, %.2f s): client %.0f + server %.0f + PostgreSQL %.0f us per "
+          "change pulled\n",
+          run_s - push_s, 1e6 * (run_cpu - push_cpu) / MAX (report.pulled, 1),
+          1e6 * (run_server - push_server) / MAX (report.pulled, 1),
+          1e6 * (run_postgres - push_postgres) / MAX (report.pulled, 1));
+  printf ("  cpu      whole run: client %.0f + server %.0f + PostgreSQL %.0f us per record pushed\n",
+          1e6 * run_cpu / report.pushed, 1e6 * run_server / report.pushed, 1e6 * run_postgres / report.pushed);
   printf ("push/COPY  %.0f%% (the records from the register to the server, end to end; target: at least 25%%)\n",
           100.0 * (report.pushed / push_s) / copy);
   printf ("sync/COPY  %.0f%% (the whole run, with the personal ID numbers coming back)\n",

@@ -49,13 +49,6 @@ is_integral (const cJSON *v,
          v->valuedouble >= min && v->valuedouble <= max;
 }
 
-static char *
-child_path (const char *path,
-            const char *name)
-{
-  return (path == NULL || *path == '\0') ? g_strdup (name) : g_strconcat (path, ".", name, NULL);
-}
-
 /* Member paths are only needed for messages; building them on the stack
  * keeps the bulk path (a million records) free of allocations. */
 #define HT_PATH_BUF 512
@@ -354,6 +347,113 @@ find_member (const HtField *fields,
   return NULL;
 }
 
+/* Objects whose field list is longer than this are canonicalised member
+ * by member, the slow way (no list of the registry comes near it). */
+#define MAX_FIELDS 128
+
+/* A field list of the registry with a table from member name to slot + 1:
+ * the fields' own names to 0 … n - 1, and "<place>_unit" to n + the
+ * index of the place field.  Built on first use and kept. */
+typedef struct
+{
+  GHashTable *slots;
+  guint       n;
+} FieldIndex;
+
+static GHashTable *field_indexes;
+G_LOCK_DEFINE_STATIC (field_indexes);
+
+static const FieldIndex *
+field_index (const HtField *fields)
+{
+  FieldIndex *index;
+
+  G_LOCK (field_indexes);
+  if (field_indexes == NULL)
+    field_indexes = g_hash_table_new (g_direct_hash, g_direct_equal);
+  index = g_hash_table_lookup (field_indexes, fields);
+  if (index == NULL)
+    {
+      index = g_new0 (FieldIndex, 1);
+      index->slots = g_hash_table_new (g_str_hash, g_str_equal);
+      while (fields[index->n].name != NULL)
+        index->n++;
+      for (guint i = index->n; i-- > 0;)
+        {
+          /* The first of two same names wins, as with a scan. */
+          g_hash_table_insert (index->slots, (gpointer) fields[i].name, GUINT_TO_POINTER (i + 1));
+        }
+      for (guint i = index->n; i-- > 0;)
+        if (fields[i].flags & HT_F_PLACE)
+          {
+            char *unit = g_strconcat (fields[i].name, "_unit", NULL);
+            if (!g_hash_table_contains (index->slots, unit))
+              g_hash_table_insert (index->slots, unit, GUINT_TO_POINTER (index->n + i + 1));
+            /* The name lives as long as the process, as the registry. */
+          }
+      g_hash_table_insert (field_indexes, (gpointer) fields, index);
+    }
+  G_UNLOCK (field_indexes);
+  return index;
+}
+
+/* Fills "values" (a slot per field, then one per field's unit; NULL when
+ * absent, the first when repeated) from one walk over the members of
+ * "src", and reports unknown and repeated members as it goes.  Looking
+ * each field up by name walked the member list once per field: those
+ * string comparisons were the largest part of canonicalising. */
+static gboolean
+members_by_field (Canon          *c,
+                  const HtField  *fields,
+                  const cJSON    *src,
+                  const char     *path,
+                  gboolean        in_event,
+                  const cJSON   **values,
+                  gboolean       *ok)
+{
+  const FieldIndex *index = field_index (fields);
+  char pbuf[HT_PATH_BUF];
+
+  if (index->n > MAX_FIELDS)
+    return FALSE;
+  memset (values, 0, 2 * index->n * sizeof *values);
+  for (const cJSON *item = src->child; item != NULL; item = item->next)
+    {
+      guint slot;
+      gboolean known, repeated = FALSE;
+
+      if (item->string == NULL || !g_utf8_validate (item->string, -1, NULL))
+        {
+          structural (c, path, "invalid_utf8", _("has a member name that is not valid UTF-8"));
+          *ok = FALSE;
+          continue;
+        }
+      slot = GPOINTER_TO_UINT (g_hash_table_lookup (index->slots, item->string));
+      known = slot > 0 && !(in_event && ht_foreign_event_excludes (item->string) && fields != ht_shape_event_subjects);
+      if (slot > 0 && values[slot - 1] != NULL)
+        repeated = TRUE;
+      else if (slot == 0)
+        /* An unknown name: only a scan tells whether it came before. */
+        for (const cJSON *before = src->child; before != item && !repeated; before = before->next)
+          repeated = before->string != NULL && strcmp (before->string, item->string) == 0;
+      else
+        values[slot - 1] = item;
+      if (repeated)
+        {
+          structural (c, join_path (pbuf, path, item->string, NULL), "duplicate_field",
+                      _("appears more than once"));
+          *ok = FALSE;
+        }
+      if (!known)
+        {
+          structural (c, join_path (pbuf, path, item->string, NULL), "unknown_field",
+                      _("is not a field of this record"));
+          *ok = FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static cJSON *
 canon_object (Canon         *c,
               const HtField *fields,
@@ -361,45 +461,52 @@ canon_object (Canon         *c,
               const char    *path)
 {
   char pbuf[HT_PATH_BUF];
+  const cJSON *values[2 * MAX_FIELDS];
   cJSON *out = cJSON_CreateObject ();
   const cJSON *item;
   gboolean ok = TRUE;
+  gboolean in_event = g_str_has_suffix (path, "event_data");
+  gboolean indexed = members_by_field (c, fields, src, path, in_event, values, &ok);
+  guint n = 0;
 
   /* Unknown and repeated members first: they name what the sender got wrong. */
-  cJSON_ArrayForEach (item, src)
-    {
-      gboolean is_unit;
+  if (!indexed)
+    cJSON_ArrayForEach (item, src)
+      {
+        gboolean is_unit;
 
-      if (item->string == NULL || !g_utf8_validate (item->string, -1, NULL))
-        {
-          structural (c, path, "invalid_utf8", _("has a member name that is not valid UTF-8"));
-          ok = FALSE;
-          continue;
-        }
-      /* Objects have a handful of members: a scan beats a hash table. */
-      for (const cJSON *before = src->child; before != item; before = before->next)
-        if (before->string != NULL && strcmp (before->string, item->string) == 0)
+        if (item->string == NULL || !g_utf8_validate (item->string, -1, NULL))
           {
-            structural (c, join_path (pbuf, path, item->string, NULL), "duplicate_field",
-                        _("appears more than once"));
+            structural (c, path, "invalid_utf8", _("has a member name that is not valid UTF-8"));
             ok = FALSE;
-            break;
+            continue;
           }
-      if (find_member (fields, item->string, &is_unit) == NULL || excluded_member (fields, item->string, path))
-        {
-          structural (c, join_path (pbuf, path, item->string, NULL), "unknown_field",
-                      _("is not a field of this record"));
-          ok = FALSE;
-        }
-    }
+        /* Objects have a handful of members: a scan beats a hash table. */
+        for (const cJSON *before = src->child; before != item; before = before->next)
+          if (before->string != NULL && strcmp (before->string, item->string) == 0)
+            {
+              structural (c, join_path (pbuf, path, item->string, NULL), "duplicate_field",
+                          _("appears more than once"));
+              ok = FALSE;
+              break;
+            }
+        if (find_member (fields, item->string, &is_unit) == NULL || excluded_member (fields, item->string, path))
+          {
+            structural (c, join_path (pbuf, path, item->string, NULL), "unknown_field",
+                        _("is not a field of this record"));
+            ok = FALSE;
+          }
+      }
 
+  while (fields[n].name != NULL)
+    n++;
   for (const HtField *f = fields; f->name != NULL; f++)
     {
-      const cJSON *v = cJSON_GetObjectItemCaseSensitive (src, f->name);
+      const cJSON *v = indexed ? values[f - fields] : cJSON_GetObjectItemCaseSensitive (src, f->name);
       char fbuf[HT_PATH_BUF];
       const char *fpath = join_path (fbuf, path, f->name, NULL);
 
-      if (excluded_member (fields, f->name, path))
+      if (in_event && ht_foreign_event_excludes (f->name) && fields != ht_shape_event_subjects)
         continue;
       if (v != NULL && !cJSON_IsNull (v))
         {
@@ -414,7 +521,7 @@ canon_object (Canon         *c,
           char ubuf[HT_PATH_BUF];
           const char *upath = join_path (ubuf, path, f->name, "_unit");
           const char *uname = strrchr (upath, '.') ? strrchr (upath, '.') + 1 : upath;
-          const cJSON *u = cJSON_GetObjectItemCaseSensitive (src, uname);
+          const cJSON *u = indexed ? values[n + (f - fields)] : cJSON_GetObjectItemCaseSensitive (src, uname);
 
           if (u != NULL && !cJSON_IsNull (u))
             {
@@ -689,217 +796,4 @@ ht_record_print (const cJSON *record)
   char *out = g_strdup (s);
   cJSON_free (s);
   return out;
-}
-
-/* ---- Accessors ---- */
-
-static const char *
-envelope_string (const cJSON *record,
-                 const char  *name)
-{
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive (record, name);
-  return cJSON_IsString (v) ? v->valuestring : NULL;
-}
-
-static gint64
-envelope_int (const cJSON *record,
-              const char  *name)
-{
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive (record, name);
-  return cJSON_IsNumber (v) ? (gint64) v->valuedouble : 0;
-}
-
-const char *ht_record_id (const cJSON *r) { return envelope_string (r, "id"); }
-const char *ht_record_kind_code (const cJSON *r) { return envelope_string (r, "kind"); }
-const char *ht_record_office (const cJSON *r) { return envelope_string (r, "office"); }
-const char *ht_record_status (const cJSON *r) { return envelope_string (r, "status"); }
-const char *ht_record_registration_type (const cJSON *r) { return envelope_string (r, "registration_type"); }
-gint64 ht_record_book_year (const cJSON *r) { return envelope_int (r, "book_year"); }
-gint64 ht_record_number (const cJSON *r) { return envelope_int (r, "number"); }
-gint64 ht_record_content_version (const cJSON *r) { return envelope_int (r, "content_version"); }
-
-const HtKind *
-ht_record_kind (const cJSON *record)
-{
-  return ht_kinds_lookup (ht_record_kind_code (record));
-}
-
-gboolean
-ht_record_registered_on (const cJSON *record,
-                         GDate       *out)
-{
-  const char *s = envelope_string (record, "registered_on");
-  g_date_clear (out, 1);
-  return s != NULL && ht_date_parse (s, out);
-}
-
-cJSON *
-ht_record_data (const cJSON *record)
-{
-  return cJSON_GetObjectItemCaseSensitive (record, "data");
-}
-
-const cJSON *
-ht_record_get_path (const cJSON *record,
-                    const char  *path)
-{
-  const cJSON *node = record;
-  const char *p = path;
-
-  while (node != NULL && *p != '\0')
-    {
-      gsize len = strcspn (p, ".[");
-      if (len > 0)
-        {
-          char name[128];
-          if (len >= sizeof name)
-            return NULL;
-          memcpy (name, p, len);
-          name[len] = '\0';
-          node = cJSON_IsObject (node) ? cJSON_GetObjectItemCaseSensitive (node, name) : NULL;
-          p += len;
-        }
-      if (*p == '[')
-        {
-          char *end = NULL;
-          guint64 idx = g_ascii_strtoull (p + 1, &end, 10);
-          if (end == NULL || *end != ']' || !cJSON_IsArray (node))
-            return NULL;
-          node = cJSON_GetArrayItem (node, (int) idx);
-          p = end + 1;
-        }
-      if (*p == '.')
-        p++;
-    }
-  return (node != NULL && cJSON_IsNull (node)) ? NULL : node;
-}
-
-/* ---- Walking the registry over a record ---- */
-
-typedef struct
-{
-  guint             flags;
-  HtRecordFieldFunc func;
-  gpointer          user_data;
-} Walk;
-
-static void walk_object (Walk *w, const HtField *fields, const cJSON *obj, const char *path);
-
-static void
-walk_value (Walk          *w,
-            const HtField *f,
-            const cJSON   *v,
-            const cJSON   *container,
-            const char    *path)
-{
-  if (f->flags & w->flags)
-    w->func (f, path, v, w->user_data);
-
-  switch (f->type)
-    {
-    case HT_T_OBJECT:
-      walk_object (w, f->children, v, path);
-      break;
-    case HT_T_LIST:
-      {
-        const cJSON *item;
-        guint i = 0;
-        cJSON_ArrayForEach (item, v)
-          {
-            g_autofree char *ipath = g_strdup_printf ("%s[%u]", path, i++);
-            walk_object (w, f->children, item, ipath);
-          }
-      }
-      break;
-    case HT_T_REF_OR_PAPER:
-      if (cJSON_HasObjectItem (v, "title"))
-        walk_object (w, ht_shape_paper, v, path);
-      break;
-    case HT_T_EVENT_DATA:
-      {
-        const cJSON *event = cJSON_GetObjectItemCaseSensitive (container, "event");
-        const HtKind *ekind = cJSON_IsString (event) ? ht_foreign_event_kind (event->valuestring) : NULL;
-        walk_object (w, ekind ? ekind->fields : ht_shape_event_subjects, v, path);
-      }
-      break;
-    default:
-      break;
-    }
-}
-
-static void
-walk_object (Walk          *w,
-             const HtField *fields,
-             const cJSON   *obj,
-             const char    *path)
-{
-  if (!cJSON_IsObject (obj) || fields == NULL)
-    return;
-  for (const HtField *f = fields; f->name != NULL; f++)
-    {
-      const cJSON *v = cJSON_GetObjectItemCaseSensitive (obj, f->name);
-      g_autofree char *fpath = NULL;
-
-      if (v == NULL || cJSON_IsNull (v))
-        continue;
-      fpath = child_path (path, f->name);
-      walk_value (w, f, v, obj, fpath);
-    }
-}
-
-void
-ht_record_foreach_flagged (const cJSON       *record,
-                           guint              flags,
-                           HtRecordFieldFunc  func,
-                           gpointer           user_data)
-{
-  Walk w = { flags, func, user_data };
-  const HtKind *kind = ht_record_kind (record);
-
-  g_return_if_fail (func != NULL);
-  if (kind == NULL)
-    return;
-  for (const HtField *f = ht_envelope_fields; f->name != NULL; f++)
-    {
-      const cJSON *v = cJSON_GetObjectItemCaseSensitive (record, f->name);
-      /* The signer and the reviewer are officials, not parties of the
-       * record: their names are not what a search for a person means. */
-      if (v == NULL || cJSON_IsNull (v) || f->type == HT_T_OBJECT)
-        continue;
-      walk_value (&w, f, v, record, f->name);
-    }
-  walk_object (&w, kind->fields, ht_record_data (record), "data");
-}
-
-static void
-first_name_cb (const HtField *field,
-               const char    *path,
-               const cJSON   *value,
-               gpointer       user_data)
-{
-  GString *names = user_data;
-
-  if (names->len == 0 && cJSON_IsString (value))
-    g_string_append (names, value->valuestring);
-}
-
-char *
-ht_record_subject (const cJSON *record)
-{
-  const HtKind *kind = ht_record_kind (record);
-  const cJSON *data = ht_record_data (record);
-  GString *names = g_string_new (NULL);
-
-  for (guint i = 0; kind != NULL && kind->parties != NULL && kind->parties[i] != NULL; i++)
-    {
-      const cJSON *party = cJSON_GetObjectItemCaseSensitive (data, kind->parties[i]);
-      const cJSON *name = cJSON_GetObjectItemCaseSensitive (party, "full_name");
-
-      if (cJSON_IsString (name))
-        g_string_append_printf (names, "%s%s", names->len > 0 ? " – " : "", name->valuestring);
-    }
-  /* Notes name varying parties: the first person named stands for them. */
-  if (names->len == 0)
-    ht_record_foreach_flagged (record, HT_F_SEARCH_NAME, first_name_cb, names);
-  return g_string_free (names, FALSE);
 }

@@ -341,15 +341,22 @@ setup_connection (HtStore  *self,
    * HT_STORE_CACHE_KIB says how large the page cache is, and why; a bulk
    * import takes a larger one for its duration.  The WAL is cut back after
    * checkpoints so one import does not leave a gigabyte-sized -wal file
-   * behind. */
+   * behind.  Debian builds SQLite with secure_delete on, which zeroes and
+   * writes every page a b-tree frees (FTS5 frees some at each merge of its
+   * segments): FAST still clears deleted content inside the pages a commit
+   * writes anyway, without writing more pages.  What a freed page may still
+   * hold (old index entries, sent changes) is text the append-only history
+   * keeps in the same file anyway. */
   if (!_ht_store_exec (self,
                        "PRAGMA foreign_keys = ON;"
                        "PRAGMA synchronous = FULL;"
+                       "PRAGMA secure_delete = FAST;"
                        "PRAGMA cache_size = -" G_STRINGIFY (HT_STORE_CACHE_KIB) ";"
                        "PRAGMA temp_store = MEMORY;"
                        "PRAGMA journal_size_limit = 67108864;",
                        error))
     return FALSE;
+  _ht_store_start_checkpoints (self);
 
   rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
   if (rc == SQLITE_OK)

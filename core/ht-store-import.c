@@ -3,14 +3,18 @@
  * Copyright 2026 The hotich developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * An import is a pipeline.  Worker threads turn input into canonical trees
- * (parsing JSON Lines, or re-canonicalising the caller's trees), a chunk of
- * records at a time and a few chunks ahead.  The calling thread takes the
- * chunks in order and, for each record, does what a save does — number,
- * derive, validate with lookups into the open transaction, write — because
- * a record's rules may ask about the records before it in the same file.
- * Only the chunks in flight are in memory, so a file of a million lines
- * costs no more memory than one of a thousand.
+ * An import is a pipeline.  Worker threads take a chunk of records at a
+ * time, a few chunks ahead, and do all that does not depend on the records
+ * before: canonical trees (parsing JSON Lines, or re-canonicalising the
+ * caller's trees), ids, envelopes, derived fields, the validation that asks
+ * nothing of the register (_ht_store_prepare_pure), the index keys and the
+ * canonical text.  The calling thread takes the chunks in order and, for
+ * each record, does the rest of a save — the rules that look the register
+ * up, in the open transaction so that they see the records before it in
+ * the file; the number, written into the text; the rows — and notes what
+ * it wrote for the lookups of the records after (HtImportKeys).  Only the
+ * chunks in flight are in memory, so a file of a million lines costs no
+ * more memory than one of a thousand.
  *
  * Once a record has failed nothing more is written, but every later record
  * is still checked, so that one run reports every bad line; the
@@ -56,8 +60,12 @@ typedef struct
   cJSON    *source;
 
   /* Output of the worker. */
-  cJSON    *canon;    /* owned for line input; == source for tree input */
-  HtIssues *issues;
+  cJSON        *canon;      /* owned for line input; == source for tree input */
+  HtIssues     *issues;
+  gboolean      prepared;   /* the first step of preparing went through */
+  gboolean      assigned_id;
+  gboolean      printed;    /* text and index hold the record's */
+  HtValidation *validation; /* what the writer validates (the chunk's), or NULL */
 } Item;
 
 typedef struct
@@ -66,10 +74,17 @@ typedef struct
   guint     n;
   GString  *text;
   gboolean  done;     /* under Pipeline.lock */
+  guint     first;    /* tree input: the index of the first record */
   /* Trees the writer is done with, freed by the worker that next fills
    * the chunk: freeing a record's tree is a few per cent of the work the
    * writer, the import's bottleneck, would otherwise do. */
   GPtrArray *spent;
+  /* Per item, kept from one filling to the next: the record's canonical
+   * text and its index keys, made by the worker for the writer. */
+  GString    *texts[CHUNK_SIZE];
+  HtIndexBuf *bufs[CHUNK_SIZE];
+  GArray     *hashes[CHUNK_SIZE];   /* guint64: the keys, as HtImportKeys keeps them */
+  HtValidation *validations[CHUNK_SIZE];
 } Chunk;
 
 typedef struct
@@ -81,7 +96,50 @@ typedef struct
   guint        n_threads;
   gboolean     from_lines;
   gint         stop;         /* atomic: the writer gave up, skip the rest */
+  /* What the first step of preparing needs: the office, and the import's
+   * user, time and day (read only by the workers). */
+  const char  *office;
+  HtSaveOp     op;
 } Pipeline;
+
+/* Everything about a record that does not depend on the records before it
+ * in the file: the envelope, derived fields, the checks that ask nothing
+ * of the register, the index keys and the text.  This is most of a
+ * record's work, and the workers do it beside the writer. */
+static void
+prepare_item (Pipeline *p,
+              Chunk    *chunk,
+              Item     *item)
+{
+  guint i = item - chunk->items;
+  HtSaveOp op = p->op;
+  gboolean deferred = FALSE;
+
+  if (chunk->validations[i] == NULL)
+    chunk->validations[i] = ht_validation_new ();
+  item->prepared = _ht_store_prepare_pure (p->office, &op, item->canon, item->issues,
+                                           chunk->validations[i], &deferred);
+  item->validation = deferred ? chunk->validations[i] : NULL;
+  item->assigned_id = op.assigned_id;
+  if (!item->prepared || ht_issues_n_errors (item->issues) > 0)
+    return;
+
+  if (chunk->texts[i] == NULL)
+    {
+      chunk->texts[i] = g_string_sized_new (4096);
+      chunk->bufs[i] = _ht_index_buf_new ();
+      chunk->hashes[i] = g_array_sized_new (FALSE, FALSE, sizeof (guint64), 32);
+    }
+  /* A record without a number is printed with null ones, which the writer
+   * replaces with those it gives (patch_number). */
+  item->printed = ht_record_print_into (item->canon, chunk->texts[i]) != NULL;
+  if (item->printed)
+    {
+      _ht_index_buf_collect (chunk->bufs[i], item->canon);
+      g_array_set_size (chunk->hashes[i], 0);
+      _ht_index_buf_key_hashes (chunk->bufs[i], chunk->hashes[i]);
+    }
+}
 
 static void
 canonicalise_item (Pipeline *p,
@@ -100,13 +158,14 @@ canonicalise_item (Pipeline *p,
           _ht_record_replace_contents (item->source, canon);
           item->canon = item->source;
         }
-      return;
     }
-  if (item->too_long)
+  else if (item->too_long)
     ht_issues_add (item->issues, "", "too_large", HT_SEVERITY_ERROR,
                    _("the line is longer than %d bytes"), HT_RECORD_MAX_BYTES);
   else
     item->canon = ht_record_parse (chunk->text->str + item->offset, item->length, item->issues);
+  if (item->canon != NULL)
+    prepare_item (p, chunk, item);
 }
 
 static gpointer
@@ -134,8 +193,10 @@ pipeline_worker (gpointer data)
 }
 
 static void
-pipeline_start (Pipeline *p,
-                gboolean  from_lines)
+pipeline_start (Pipeline       *p,
+                gboolean        from_lines,
+                HtStore        *self,
+                const HtSaveOp *op)
 {
   /* The writer keeps one core busy; the others parse.  On a single core
    * one worker still lets parsing overlap the writer's waits for I/O. */
@@ -146,6 +207,8 @@ pipeline_start (Pipeline *p,
   g_cond_init (&p->cond);
   p->chunks_to_parse = g_async_queue_new ();
   p->from_lines = from_lines;
+  p->office = self->office;
+  p->op = *op;
   for (guint i = 0; i < workers; i++)
     p->threads[p->n_threads++] = g_thread_new ("ht-import", pipeline_worker, p);
 }
@@ -173,6 +236,42 @@ pipeline_finish (Pipeline *p)
   g_cond_clear (&p->cond);
 }
 
+static Chunk *
+ring_new (gboolean from_lines)
+{
+  Chunk *ring = g_new0 (Chunk, CHUNKS_AHEAD);
+
+  for (guint i = 0; i < CHUNKS_AHEAD; i++)
+    {
+      if (from_lines)
+        {
+          ring[i].text = g_string_sized_new (CHUNK_SIZE * 2048);
+          ring[i].spent = g_ptr_array_new_full (CHUNK_SIZE, (GDestroyNotify) cJSON_Delete);
+        }
+    }
+  return ring;
+}
+
+static void
+ring_free (Chunk *ring)
+{
+  for (guint i = 0; i < CHUNKS_AHEAD; i++)
+    {
+      if (ring[i].text != NULL)
+        g_string_free (ring[i].text, TRUE);
+      g_clear_pointer (&ring[i].spent, g_ptr_array_unref);
+      for (guint j = 0; j < CHUNK_SIZE; j++)
+        {
+          if (ring[i].texts[j] != NULL)
+            g_string_free (ring[i].texts[j], TRUE);
+          g_clear_pointer (&ring[i].bufs[j], _ht_index_buf_free);
+          g_clear_pointer (&ring[i].hashes[j], g_array_unref);
+          g_clear_pointer (&ring[i].validations[j], ht_validation_free);
+        }
+    }
+  g_free (ring);
+}
+
 /* ---- Writing ---- */
 
 typedef struct
@@ -181,7 +280,9 @@ typedef struct
   HtSaveOp        op;
   HtAuditChain    chain;
   HtIndexBuf     *buf;
+  HtImportKeys   *keys;
   GString        *scratch;
+  GArray         *hashes;     /* of a record the workers did not collect */
   GHashTable     *seen;       /* after a failure: ids and numbers met */
   guint64         done;
   guint64         failed;
@@ -230,27 +331,91 @@ clashes_in_file (GHashTable  *seen,
   return FALSE;
 }
 
+/* The worker printed a record without a number with "book_year":null,
+ * "number":null (the first such members of the text are the envelope's,
+ * which come before "data"); the writer writes in the numbers it gave, as
+ * cJSON prints them.  FALSE when the text has another shape. */
+static gboolean
+patch_number (GString *text,
+              gint64   book_year,
+              gint64   number)
+{
+  static const char nulls[] = "\"book_year\":null,\"number\":null";
+  const char *at = strstr (text->str, nulls);
+  char given[64];
+  gsize pos;
+
+  /* cJSON prints a number that is not an int with "%1.15g". */
+  if (at == NULL || book_year > G_MAXINT || number > G_MAXINT)
+    return FALSE;
+  pos = at - text->str;
+  g_snprintf (given, sizeof given, "\"book_year\":%d,\"number\":%d", (int) book_year, (int) number);
+  g_string_erase (text, pos, sizeof nulls - 1);
+  g_string_insert (text, pos, given);
+  return TRUE;
+}
+
+/* Writes a prepared record, with the text and index keys the worker made. */
+static gboolean
+write_prepared (Writer      *w,
+                Item        *item,
+                GString     *text,
+                HtIndexBuf  *buf,
+                GArray      *hashes,
+                GError     **error)
+{
+  HtSaveOp *op = &w->op;
+  gboolean ok;
+
+  if (item->printed)
+    {
+      if (!op->assigned_number
+          || patch_number (text, ht_record_book_year (item->canon), ht_record_number (item->canon))
+          || ht_record_print_into (item->canon, text) != NULL)
+        {
+          op->text = text->str;
+          op->text_len = text->len;
+        }
+      _ht_index_buf_adopt (w->buf, buf, item->canon);
+    }
+  ok = _ht_store_write_record (w->self, op, item->canon, item->issues, w->buf, &w->chain, w->scratch, error);
+  /* The lookups of the records after this one may now find it. */
+  if (ok && !item->printed)
+    {
+      g_array_set_size (w->hashes, 0);
+      _ht_index_buf_key_hashes (w->buf, w->hashes);
+      hashes = w->hashes;
+    }
+  if (ok)
+    _ht_import_keys_add_record (w->keys, item->canon, hashes);
+  if (item->printed)
+    _ht_index_buf_adopt (w->buf, buf, NULL);
+  op->text = NULL;
+  return ok;
+}
+
 /* Prepares and, while nothing has failed, writes one record.  A problem of
  * the record itself becomes its issue and FALSE; a failure of the register
  * is an error. */
 static gboolean
 import_one (Writer    *w,
-            cJSON     *canon,
-            HtIssues  *issues,
+            Chunk     *chunk,
+            Item      *item,
             GError   **error)
 {
   g_autoptr(GError) record_error = NULL;
   HtSaveOp *op = &w->op;
+  guint i = item - chunk->items;
 
-  op->assigned_id = op->assigned_number = op->no_number = FALSE;
-  if (canon == NULL)
-    _ht_issues_set_invalid (issues, &record_error);
-  else if (_ht_store_prepare_record (w->self, op, canon, issues, &record_error))
+  op->assigned_id = item->assigned_id;
+  op->assigned_number = op->no_number = FALSE;
+  if (item->canon == NULL || !item->prepared)
+    _ht_issues_set_invalid (item->issues, &record_error);
+  else if (_ht_store_prepare_finish (w->self, op, item->canon, item->validation, item->issues, &record_error))
     {
-      if (w->seen != NULL && clashes_in_file (w->seen, canon, op, issues))
+      if (w->seen != NULL && clashes_in_file (w->seen, item->canon, op, item->issues))
         return FALSE;
-      if (w->failed > 0
-          || _ht_store_write_record (w->self, op, canon, issues, w->buf, &w->chain, w->scratch, &record_error))
+      if (w->failed > 0 || write_prepared (w, item, chunk->texts[i], chunk->bufs[i], chunk->hashes[i], &record_error))
         return TRUE;
     }
 
@@ -263,7 +428,7 @@ import_one (Writer    *w,
       return FALSE;
     }
   if (record_error->code != HT_ERROR_INVALID)
-    ht_issues_add (issues, record_error->code == HT_ERROR_EXISTS ? "id" : "number",
+    ht_issues_add (item->issues, record_error->code == HT_ERROR_EXISTS ? "id" : "number",
                    record_error->code == HT_ERROR_EXISTS ? "id_exists"
                    : op->no_number ? "no_number_left" : "number_taken",
                    HT_SEVERITY_ERROR, "%s", record_error->message);
@@ -273,6 +438,7 @@ import_one (Writer    *w,
 /* Takes one canonicalised record through import_one and counts it. */
 static gboolean
 writer_take (Writer        *w,
+             Chunk         *chunk,
              Item          *item,
              GCancellable  *cancellable,
              GError       **error)
@@ -281,7 +447,7 @@ writer_take (Writer        *w,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  ok = import_one (w, item->canon, item->issues, error);
+  ok = import_one (w, chunk, item, error);
   if (error != NULL && *error != NULL)
     return FALSE;
   if (!ok && w->failed++ == 0)
@@ -302,24 +468,56 @@ writer_take (Writer        *w,
   return TRUE;
 }
 
+/* What an import's records are saved with. */
+static HtSaveOp
+import_op (const char *user,
+           const char *now)
+{
+  HtSaveOp op = { user, NULL, now, HT_SAVE_DEFAULT, TRUE };
+
+  ht_date_today (&op.today);
+  return op;
+}
+
+static gboolean
+register_is_empty (HtStore   *self,
+                   gboolean  *empty,
+                   GError   **error)
+{
+  g_autoptr(HtCachedStmt) stmt = _ht_store_stmt (self, "SELECT NOT EXISTS (SELECT 1 FROM records)", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _ht_store_db_error (self->db, rc, _("reading the register"), error);
+      return FALSE;
+    }
+  *empty = sqlite3_column_int (stmt, 0) != 0;
+  return TRUE;
+}
+
 /* Sets the connection up for a long write and opens the transaction. */
 static gboolean
 writer_begin (Writer          *w,
               HtStore         *self,
-              const char      *user,
-              const char      *now,
+              const HtSaveOp  *op,
               HtProgressFunc   progress,
               gpointer         progress_data,
               GCancellable    *cancellable,
               GError         **error)
 {
+  gboolean empty = FALSE;
+
   memset (w, 0, sizeof *w);
   w->self = self;
-  w->op = (HtSaveOp) { user, NULL, now, HT_SAVE_DEFAULT, TRUE };
-  ht_date_today (&w->op.today);
+  w->op = *op;
   w->buf = _ht_index_buf_new ();
   _ht_index_buf_defer (w->buf);
   w->scratch = g_string_sized_new (4096);
+  w->hashes = g_array_new (FALSE, FALSE, sizeof (guint64));
   w->progress = progress;
   w->progress_data = progress_data;
 
@@ -329,8 +527,12 @@ writer_begin (Writer          *w,
   /* A bulk import touches indexes keyed by random UUIDs: a larger page
    * cache for its duration keeps them in memory. */
   sqlite3_exec (self->db, "PRAGMA cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB), NULL, NULL, NULL);
-  return _ht_store_begin (self, error) && _ht_store_check_content_writable (self, error)
-    && _ht_audit_chain_load (self, &w->chain, error);
+  if (!_ht_store_begin (self, error) || !_ht_store_check_content_writable (self, error)
+      || !_ht_audit_chain_load (self, &w->chain, error) || !register_is_empty (self, &empty, error))
+    return FALSE;
+  w->keys = _ht_import_keys_new (empty, w->buf);
+  self->import_keys = w->keys;
+  return TRUE;
 }
 
 /* A bulk import leaves the search index in several large segments on
@@ -399,10 +601,13 @@ writer_end (Writer  *w,
   sqlite3_exec (self->db, "PRAGMA cache_size = -" G_STRINGIFY (HT_STORE_CACHE_KIB), NULL, NULL, NULL);
   sqlite3_progress_handler (self->db, 0, NULL, NULL);
   self->cancellable = NULL;
+  self->import_keys = NULL;
   g_rec_mutex_unlock (&self->lock);
 
+  g_clear_pointer (&w->keys, _ht_import_keys_free);
   g_clear_pointer (&w->buf, _ht_index_buf_free);
   g_string_free (w->scratch, TRUE);
+  g_clear_pointer (&w->hashes, g_array_unref);
   g_clear_pointer (&w->seen, g_hash_table_unref);
   if (ok && w->progress != NULL)
     w->progress (w->summary.records, w->total, w->progress_data);
@@ -430,6 +635,41 @@ undo_assigned (GPtrArray *records,
     }
 }
 
+static void
+fill_trees (Chunk     *chunk,
+            GPtrArray *records,
+            guint     *next)
+{
+  chunk->n = 0;
+  chunk->done = FALSE;
+  chunk->first = *next;
+  while (chunk->n < CHUNK_SIZE && *next < records->len)
+    {
+      Item *item = &chunk->items[chunk->n++];
+
+      memset (item, 0, sizeof *item);
+      item->source = records->pdata[(*next)++];
+    }
+}
+
+/* Hands the issues of a chunk's records on, in their order, and notes the
+ * ids the workers gave. */
+static void
+retire_trees (Chunk     *chunk,
+              GPtrArray *all_issues,
+              guint8    *assigned)
+{
+  for (guint i = 0; i < chunk->n; i++)
+    {
+      Item *item = &chunk->items[i];
+
+      if (item->assigned_id)
+        assigned[chunk->first + i] |= 1;
+      g_ptr_array_add (all_issues, item->issues != NULL ? g_steal_pointer (&item->issues) : ht_issues_new ());
+      item->validation = NULL;
+    }
+}
+
 gboolean
 ht_store_import (HtStore         *self,
                  GPtrArray       *records,
@@ -444,8 +684,10 @@ ht_store_import (HtStore         *self,
   g_autofree char *now = ht_timestamp_now ();
   g_autofree guint8 *assigned = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree Chunk *chunks = NULL;
-  guint n_chunks;
+  Chunk *ring;
+  guint next_record = 0;
+  guint64 next_read = 0, next_write = 0;
+  HtSaveOp op;
   Pipeline pipeline;
   Writer w;
 
@@ -454,44 +696,54 @@ ht_store_import (HtStore         *self,
   g_return_val_if_fail (user != NULL && user[0] != '\0', FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* The caller's trees are all in memory already, so every chunk is made
-   * up front and the workers run as far ahead as they can. */
-  n_chunks = (records->len + CHUNK_SIZE - 1) / CHUNK_SIZE;
-  chunks = g_new0 (Chunk, MAX (n_chunks, 1));
   assigned = g_new0 (guint8, records->len + 1);
   all_issues = g_ptr_array_new_full (records->len, (GDestroyNotify) g_ptr_array_unref);
+  ring = ring_new (FALSE);
+  op = import_op (user, now);
 
-  pipeline_start (&pipeline, FALSE);
-  for (guint c = 0; c < n_chunks; c++)
-    {
-      for (guint i = c * CHUNK_SIZE; i < records->len && i < (c + 1) * CHUNK_SIZE; i++)
-        chunks[c].items[chunks[c].n++].source = records->pdata[i];
-      g_async_queue_push (pipeline.chunks_to_parse, &chunks[c]);
-    }
-
-  if (writer_begin (&w, self, user, now, progress, progress_data, cancellable, &local_error))
+  pipeline_start (&pipeline, FALSE, self, &op);
+  if (writer_begin (&w, self, &op, progress, progress_data, cancellable, &local_error))
     {
       w.total = records->len;
-      for (guint c = 0; c < n_chunks && local_error == NULL; c++)
+      while (local_error == NULL)
         {
-          pipeline_wait (&pipeline, &chunks[c]);
-          for (guint i = 0; i < chunks[c].n && local_error == NULL; i++)
+          Chunk *chunk;
+
+          /* The workers run a few chunks ahead of the writer; only those
+           * chunks' texts and keys are in memory. */
+          while (next_record < records->len && next_read < next_write + CHUNKS_AHEAD)
             {
-              writer_take (&w, &chunks[c].items[i], cancellable, &local_error);
-              /* Taken back if the import does not commit, written or not. */
-              assigned[c * CHUNK_SIZE + i] = (w.op.assigned_id ? 1 : 0) | (w.op.assigned_number ? 2 : 0);
+              chunk = &ring[next_read++ % CHUNKS_AHEAD];
+              fill_trees (chunk, records, &next_record);
+              g_async_queue_push (pipeline.chunks_to_parse, chunk);
             }
+          if (next_write == next_read)
+            break;
+
+          chunk = &ring[next_write++ % CHUNKS_AHEAD];
+          pipeline_wait (&pipeline, chunk);
+          for (guint i = 0; i < chunk->n && local_error == NULL; i++)
+            {
+              writer_take (&w, chunk, &chunk->items[i], cancellable, &local_error);
+              /* Taken back if the import does not commit, written or not. */
+              if (w.op.assigned_number)
+                assigned[chunk->first + i] |= 2;
+            }
+          retire_trees (chunk, all_issues, assigned);
         }
     }
+  /* Chunks still queued when the writer gave up are skipped by the
+   * workers; wait for them before their memory goes. */
   pipeline_finish (&pipeline);
+  for (; next_write < next_read; next_write++)
+    retire_trees (&ring[next_write % CHUNKS_AHEAD], all_issues, assigned);
   if (!writer_end (&w, &local_error))
     undo_assigned (records, assigned);
+  ring_free (ring);
 
   /* One issue list per record, empty where the import stopped early. */
-  for (guint c = 0; c < n_chunks; c++)
-    for (guint i = 0; i < chunks[c].n; i++)
-      g_ptr_array_add (all_issues, chunks[c].items[i].issues != NULL ? chunks[c].items[i].issues
-                                                                     : ht_issues_new ());
+  while (all_issues->len < records->len)
+    g_ptr_array_add (all_issues, ht_issues_new ());
   if (issues_per_record != NULL)
     *issues_per_record = g_steal_pointer (&all_issues);
   if (local_error != NULL)
@@ -568,6 +820,7 @@ keep_issues (GArray *line_issues,
       g_array_append_val (line_issues, li);
     }
   g_clear_pointer (&item->issues, g_ptr_array_unref);
+  item->validation = NULL;
   if (item->canon != NULL)
     g_ptr_array_add (chunk->spent, g_steal_pointer (&item->canon));
 }
@@ -591,6 +844,7 @@ ht_store_import_lines (HtStore          *self,
   Chunk *ring = NULL;
   guint64 next_read = 0, next_write = 0;
   gboolean more = TRUE;
+  HtSaveOp op;
   Pipeline pipeline;
   Writer w;
 
@@ -600,15 +854,11 @@ ht_store_import_lines (HtStore          *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   g_array_set_clear_func (issues, line_issues_clear);
-  ring = g_new0 (Chunk, CHUNKS_AHEAD);
-  for (guint i = 0; i < CHUNKS_AHEAD; i++)
-    {
-      ring[i].text = g_string_sized_new (CHUNK_SIZE * 2048);
-      ring[i].spent = g_ptr_array_new_full (CHUNK_SIZE, (GDestroyNotify) cJSON_Delete);
-    }
+  ring = ring_new (TRUE);
+  op = import_op (user, now);
 
-  pipeline_start (&pipeline, TRUE);
-  if (writer_begin (&w, self, user, now, progress, progress_data, cancellable, &local_error))
+  pipeline_start (&pipeline, TRUE, self, &op);
+  if (writer_begin (&w, self, &op, progress, progress_data, cancellable, &local_error))
     {
       for (;;)
         {
@@ -632,7 +882,7 @@ ht_store_import_lines (HtStore          *self,
           for (guint i = 0; i < chunk->n; i++)
             {
               if (local_error == NULL && read_error == NULL)
-                writer_take (&w, &chunk->items[i], cancellable, &local_error);
+                writer_take (&w, chunk, &chunk->items[i], cancellable, &local_error);
               keep_issues (issues, chunk, &chunk->items[i]);
             }
           next_write++;
@@ -652,13 +902,7 @@ ht_store_import_lines (HtStore          *self,
   if (local_error == NULL && read_error != NULL)
     local_error = g_steal_pointer (&read_error);
   writer_end (&w, &local_error);
-
-  for (guint i = 0; i < CHUNKS_AHEAD; i++)
-    {
-      g_string_free (ring[i].text, TRUE);
-      g_ptr_array_unref (ring[i].spent);
-    }
-  g_free (ring);
+  ring_free (ring);
 
   if (summary != NULL)
     *summary = w.summary;

@@ -64,7 +64,7 @@ _ht_store_get_unlocked (HtStore     *self,
                         const char  *id,
                         GError     **error)
 {
-  g_autoptr(HtCachedStmt) stmt = _ht_store_stmt (self, "SELECT h.json FROM records r JOIN history h ON h.rid = r.rid AND h.version = r.content_version"
+  g_autoptr(HtCachedStmt) stmt = _ht_store_stmt (self, "SELECT h.json FROM records r JOIN history h ON h.hid = " HT_HID ("r.rid", "r.content_version")
                                                    " WHERE r.id = ?1", error);
   g_autofree char *what = NULL;
 
@@ -82,7 +82,7 @@ _ht_store_get_rid_unlocked (HtStore  *self,
 {
   g_autoptr(HtCachedStmt) stmt =
     _ht_store_stmt (self,
-                    "SELECT h.json FROM records r JOIN history h ON h.rid = r.rid AND h.version = r.content_version"
+                    "SELECT h.json FROM records r JOIN history h ON h.hid = " HT_HID ("r.rid", "r.content_version")
                     " WHERE r.rid = ?1",
                     error);
   g_autofree char *what = NULL;
@@ -104,7 +104,7 @@ _ht_store_get_by_number_unlocked (HtStore     *self,
 {
   g_autoptr(HtCachedStmt) stmt =
     _ht_store_stmt (self,
-                    "SELECT h.json FROM records r JOIN history h ON h.rid = r.rid AND h.version = r.content_version"
+                    "SELECT h.json FROM records r JOIN history h ON h.hid = " HT_HID ("r.rid", "r.content_version")
                     " WHERE r.office = ?1 AND r.kind = ?2 AND r.book_year = ?3 AND r.number = ?4",
                     error);
   g_autofree char *what = NULL;
@@ -204,7 +204,8 @@ ht_store_history (HtStore     *self,
   g_rec_mutex_lock (&self->lock);
   stmt = _ht_store_stmt (self,
                          "SELECT h.version, h.at, h.by, h.reason, h.json FROM records r"
-                         " JOIN history h ON h.rid = r.rid WHERE r.id = ?1 ORDER BY h.version",
+                         " JOIN history h ON h.hid BETWEEN " HT_HID ("r.rid", "1") " AND " HT_HID ("r.rid", HT_HID_SCALE " - 1")
+                         " WHERE r.id = ?1 ORDER BY h.hid",
                          error);
   if (stmt == NULL)
     goto out;
@@ -304,7 +305,7 @@ ht_store_export (HtStore       *self,
         g_autoptr(HtCachedStmt) stmt =
           _ht_store_stmt (self,
                           "SELECT r.rid, r.kind, r.book_year, r.number, h.json FROM records r"
-                          " JOIN history h ON h.rid = r.rid AND h.version = r.content_version"
+                          " JOIN history h ON h.hid = " HT_HID ("r.rid", "r.content_version")
                           " WHERE r.status <> 'draft'"
                           " AND (r.kind, r.book_year, r.number, r.rid) > (?1, ?2, ?3, ?4)"
                           " AND (?5 IS NULL OR r.kind = ?5)"
@@ -408,6 +409,12 @@ is_draft (const cJSON *record)
   return g_strcmp0 (ht_record_status (record), "draft") == 0;
 }
 
+static gboolean
+is_registered (const cJSON *record)
+{
+  return g_strcmp0 (ht_record_status (record), "registered") == 0;
+}
+
 static cJSON *
 resolve_ref (gpointer     user_data,
              const cJSON *ref)
@@ -423,14 +430,21 @@ resolve_ref (gpointer     user_data,
 
   g_rec_mutex_lock (&self->lock);
   if (cJSON_IsString (id))
-    record = _ht_store_get_unlocked (self, id->valuestring, &error);
+    {
+      if (_ht_import_keys_may_have (self, "id", id->valuestring))
+        record = _ht_store_get_unlocked (self, id->valuestring, &error);
+    }
   else if (cJSON_IsString (kind) && cJSON_IsNumber (year) && cJSON_IsNumber (number))
-    record = _ht_store_get_by_number_unlocked (self,
-                                               cJSON_IsString (office) ? office->valuestring : self->office,
-                                               kind->valuestring,
-                                               (gint64) year->valuedouble,
-                                               (gint64) number->valuedouble,
-                                               &error);
+    {
+      const char *in = cJSON_IsString (office) ? office->valuestring : self->office;
+      g_autofree char *place = g_strdup_printf ("%s/%s/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, in,
+                                                kind->valuestring, (gint64) year->valuedouble,
+                                                (gint64) number->valuedouble);
+
+      if (_ht_import_keys_may_have (self, "number", place))
+        record = _ht_store_get_by_number_unlocked (self, in, kind->valuestring, (gint64) year->valuedouble,
+                                                   (gint64) number->valuedouble, &error);
+    }
   keep_error (self, error);
   g_rec_mutex_unlock (&self->lock);
 
@@ -458,6 +472,22 @@ collect_rids (HtStore    *self,
 
   if (from == NULL)
     return;
+  if (!person && !_ht_import_keys_may_have (self, type, from))
+    return;
+  if (person && from == to)
+    {
+      if (!_ht_import_keys_may_have (self, "name", from))
+        return;
+      _ht_import_keys_pending_rids (self, from, rids);
+    }
+  if (person && from != to)
+    {
+      /* "name|" to "name}": the keys of a name with any birth. */
+      g_autofree char *name = g_strndup (from, strlen (from) - 1);
+
+      if (!_ht_import_keys_may_have (self, "name_prefix", name))
+        return;
+    }
   /* Simple indexed lookups, one per kind of key: a UNION or an IN list
    * builds temporary b-trees on every call, which a bulk import pays for
    * every record. */
@@ -566,7 +596,7 @@ find_person (gpointer    user_data,
 
       if (i > 0 && rid == g_array_index (rids, gint64, i - 1))
         continue;
-      stmt = _ht_store_stmt (self, "SELECT h.json FROM records r JOIN history h ON h.rid = r.rid AND h.version = r.content_version"
+      stmt = _ht_store_stmt (self, "SELECT h.json FROM records r JOIN history h ON h.hid = " HT_HID ("r.rid", "r.content_version")
                                    " WHERE r.rid = ?1", &error);
       if (stmt != NULL)
         {
@@ -575,6 +605,11 @@ find_person (gpointer    user_data,
             {
               cJSON *record = _ht_store_parse_json ((const char *) sqlite3_column_text (stmt, 0),
                                                     sqlite3_column_bytes (stmt, 0), &error);
+              /* The name keys an import holds back were not filtered
+               * by kind and status as SQLite filters the others. */
+              if (record != NULL && (!is_registered (record) || (kind != NULL
+                                     && g_strcmp0 (ht_record_kind_code (record), kind) != 0)))
+                g_clear_pointer (&record, cJSON_Delete);
               if (record != NULL)
                 cJSON_AddItemToArray (array, record);
             }
@@ -604,7 +639,7 @@ find_referencing (gpointer    user_data,
                       &error);
 
     /* Refs name a record by id or by its place in a book; both count. */
-    if (place != NULL)
+    if (place != NULL && _ht_import_keys_may_have (self, "id", id))
       {
         _ht_store_bind_text (place, 1, id);
         if (sqlite3_step (place) == SQLITE_ROW)
@@ -612,11 +647,17 @@ find_referencing (gpointer    user_data,
       }
     keep_error (self, error);
   }
+  if (!_ht_import_keys_may_have (self, "ref", id)
+      && (book_key == NULL || !_ht_import_keys_may_have (self, "ref", book_key)))
+    {
+      g_rec_mutex_unlock (&self->lock);
+      return cJSON_CreateArray ();
+    }
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(HtCachedStmt) stmt =
       _ht_store_stmt (self,
-                      "SELECT h.json FROM records r JOIN history h ON h.rid = r.rid AND h.version = r.content_version"
+                      "SELECT h.json FROM records r JOIN history h ON h.hid = " HT_HID ("r.rid", "r.content_version")
                       " WHERE r.rid IN (SELECT rid FROM refs WHERE target_id = ?1 OR target_id = ?2)"
                       " AND r.status <> 'draft' ORDER BY r.rid",
                       &error);

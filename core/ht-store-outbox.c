@@ -103,7 +103,7 @@ ht_store_outbox_peek (HtStore  *self,
   stmt = _ht_store_stmt (self,
                          "SELECT o.seq, o.change_id, r.id, o.version, o.base_version, o.op, o.payload, h.json"
                          " FROM outbox o JOIN records r ON r.rid = o.rid"
-                         " LEFT JOIN history h ON o.op = 'record' AND h.rid = o.rid AND h.version = o.version"
+                         " LEFT JOIN history h ON o.op = 'record' AND h.hid = " HT_HID ("o.rid", "o.version")
                          " WHERE o.seq > ?1 ORDER BY o.seq LIMIT ?2",
                          &local_error);
   if (stmt != NULL)

@@ -28,6 +28,13 @@ G_BEGIN_DECLS
  * large register pay several times that.) */
 #define HT_STORE_CACHE_KIB 65536
 
+/* The rowid of version "version" of record "rid" in the history table, as
+ * SQL text around two SQL expressions (schema/local/0006-lean.sql): the
+ * current version of a record is found by rowid, and all its versions are
+ * one range of rowids, with no second index on the history. */
+#define HT_HID_SCALE "1048576"
+#define HT_HID(rid, version) "(" rid " * " HT_HID_SCALE " + " version ")"
+
 /* Reserved rows of the keys table; ht_store_set_key() refuses "store.*". */
 #define HT_STORE_KEY_OFFICE     "store.office"
 #define HT_STORE_KEY_CREATED    "store.created_at"
@@ -59,8 +66,20 @@ struct _HtStore
   /* The cancellable of the running import, polled by the progress handler. */
   GCancellable *cancellable;
 
+  /* What the running import wrote, or NULL (ht-store-lookup.c). */
+  struct _HtImportKeys *import_keys;
+
   /* Test-only failure injection: the write step that must fail. */
   char         *fail_at;
+
+  /* WAL checkpoints off the saving thread (ht-store-files.c): a thread of
+   * its own, started at the first checkpoint, with its own connection. */
+  GMutex        checkpoint_lock;
+  GCond         checkpoint_cond;
+  GThread      *checkpointer;
+  gboolean      checkpoint_wanted;
+  gboolean      checkpoint_quit;
+  guint         checkpoints;      /* done by the thread, for the tests */
 };
 
 /* One-shot statements are finalized, cached ones only reset. */
@@ -106,6 +125,12 @@ gboolean      _ht_store_connect    (HtStore     *self,
                                     gboolean     create,
                                     GError     **error);
 int           _ht_store_latest_schema (void);
+/* ---- ht-store-checkpoint.c: WAL checkpoints off the saving thread ---- */
+
+/* Installs the WAL hook that hands checkpoints to the store's thread. */
+void          _ht_store_start_checkpoints (HtStore *self);
+/* Stops the checkpoint thread, if it runs; finalize calls it. */
+void          _ht_store_stop_checkpointer (HtStore *self);
 
 /* Test-only: makes the write step "step" (record, history, outbox, search,
  * keys, audit, commit) fail inside the transaction; NULL clears it. */
@@ -142,6 +167,11 @@ typedef struct
    * all its records (the time zone lookup showed in its profile); left
    * cleared, each save looks it up. */
   GDate       today;
+
+  /* The record's canonical text when it was printed already (an import's
+   * workers print it), or NULL. */
+  const char *text;
+  gsize       text_len;
 } HtSaveOp;
 
 /* ---- ht-store.c: preparing a record ---- */
@@ -167,6 +197,25 @@ gboolean      _ht_store_prepare_record    (HtStore   *self,
                                            cJSON     *canon,
                                            HtIssues  *found,
                                            GError   **error);
+
+/* An import prepares a record in two steps.  The first needs no register
+ * and runs on a worker thread: id, envelope, derived fields, and the
+ * validation that asks nothing of the register ("validation" keeps the
+ * rest, and "deferred" says whether there is any).  The second runs in
+ * the import's transaction: the stored record, the rest of the validation
+ * ("validation" NULL for none) and the number.  "op" is an import's. */
+gboolean      _ht_store_prepare_pure      (const char     *office,
+                                           HtSaveOp       *op,
+                                           cJSON          *canon,
+                                           HtIssues       *found,
+                                           HtValidation   *validation,
+                                           gboolean       *deferred);
+gboolean      _ht_store_prepare_finish    (HtStore        *self,
+                                           HtSaveOp       *op,
+                                           cJSON          *canon,
+                                           HtValidation   *validation,
+                                           HtIssues       *found,
+                                           GError        **error);
 
 /* ---- ht-store-audit.c: the journals a save writes, and the audit chain ---- */
 
@@ -247,8 +296,8 @@ GPtrArray    *_ht_index_name_keys    (HtIndexBuf  *buf,
  * it has none. */
 char         *_ht_name_normalize     (const char   *folded);
 /* Appends to "keys" the name keys of one folded person name born on
- * "birth" (a date, a year, or "" when unknown): "full name|birth",
- * "surname given" and the given name. */
+ * "birth" (a date, a year, or "" when unknown): "full name|birth" and,
+ * for three words or more, "surname given". */
 void          _ht_name_keys_collect  (const char   *folded,
                                       const char   *birth,
                                       GStringChunk *chunk,
@@ -303,7 +352,7 @@ struct _HtAuditChain
 {
   gint64   seq;       /* of the last entry, 0 before the first */
   char     hash[65];  /* its hash, hex; "" before the first */
-  gboolean dirty;     /* entries were added since it was loaded */
+  gboolean dirty;     /* entries not about a record were added since it was loaded */
 };
 
 gboolean      _ht_audit_chain_load  (HtStore      *self,
@@ -322,7 +371,9 @@ gboolean      _ht_audit_append      (HtStore      *self,
                                      const char   *json,
                                      gsize         json_len,
                                      GError      **error);
-/* Stores the chain head in the keys table, once per transaction. */
+/* Stores the chain head in the keys table, once per transaction, when an
+ * entry not about a record was added (a record's entry is anchored by its
+ * history version instead). */
 gboolean      _ht_audit_chain_store (HtStore      *self,
                                      HtAuditChain *chain,
                                      GError      **error);
@@ -330,9 +381,73 @@ void          _ht_sha256_hex        (const char   *data,
                                      gsize         len,
                                      char          out[65]);
 
-/* ---- ht-store-lookup.c ---- */
+/* ---- ht-store-lookup.c, ht-store-import-keys.c ---- */
 
 void          _ht_store_lookup_init (HtStore *self);
+
+/* What an import has written, kept in memory so that the import's lookups
+ * ask SQLite only about keys a record of the register may have: when the
+ * register was empty before the import, a key none of its records has
+ * cannot be found.  A probabilistic set: "may have" can be wrong (then
+ * SQLite answers), "has not" never is. */
+typedef struct _HtImportKeys HtImportKeys;
+
+HtImportKeys *_ht_import_keys_new    (gboolean      register_empty,
+                                      HtIndexBuf   *buf);
+void          _ht_import_keys_free   (HtImportKeys *keys);
+/* The hash a key is kept by: a worker computes those of its record. */
+guint64       _ht_import_key_hash    (const char   *type,
+                                      const char   *value);
+/* Notes the id and the place in the book of a record the import wrote,
+ * and its index keys, hashed by a worker (_ht_index_buf_key_hashes). */
+void          _ht_import_keys_add_record (HtImportKeys *keys,
+                                          const cJSON  *record,
+                                          GArray       *hashes);
+/* Whether the register may hold a key of "type" ("id", "number", "pin",
+ * "doc", "ref", "name" or "name_prefix") equal to "value"; TRUE outside an
+ * import.  Before a name key may be found, the import's deferred name keys
+ * are written. */
+gboolean      _ht_import_keys_may_have (HtStore    *self,
+                                        const char *type,
+                                        const char *value);
+/* Appends the rids of the records the import wrote with the name key
+ * "key" ("name|birth") that are not in name_keys yet. */
+void          _ht_import_keys_pending_rids (HtStore    *self,
+                                            const char *key,
+                                            GArray     *rids);
+/* The highest number of the book "office/kind/year" as the import knows
+ * it (FALSE when it does not: SQLite is asked, and the answer noted with
+ * "learn").  Every number the import writes is noted. */
+gboolean      _ht_import_keys_book_max (HtStore      *self,
+                                        const char   *book,
+                                        gint64       *max);
+void          _ht_import_keys_note_number (HtImportKeys *keys,
+                                           const char   *book,
+                                           gint64        number,
+                                           gboolean      learn);
+
+/* ---- ht-store-search.c: the collecting half, for an import's workers ---- */
+
+/* Collects what "record" puts into the index (names, keys, name keys), so
+ * that _ht_store_index_record() uses it as it is rather than collecting
+ * again; "record" must not change meanwhile but in its envelope numbers. */
+void          _ht_index_buf_collect  (HtIndexBuf   *buf,
+                                      const cJSON  *record);
+/* Swaps what two buffers hold (the writer's and a worker's), so that the
+ * writer's holds what the worker collected for "record", and uses it for
+ * "record" only; with "record" NULL, swaps back and uses nothing. */
+void          _ht_index_buf_adopt    (HtIndexBuf   *writer,
+                                      HtIndexBuf   *worker,
+                                      const cJSON  *record);
+/* Appends the rids of the name key "key" ("name|birth") that "buf" holds
+ * back from name_keys (an import's). */
+void          _ht_index_buf_pending_rids (HtIndexBuf *buf,
+                                          const char *key,
+                                          GArray     *rids);
+/* Appends the _ht_import_key_hash() of each key and name key collected
+ * in "buf" (and of each name's "name_prefix") to "hashes" (guint64). */
+void          _ht_index_buf_key_hashes (HtIndexBuf *buf,
+                                        GArray     *hashes);
 
 /* ---- ht-store-review.c ---- */
 

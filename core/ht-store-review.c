@@ -160,7 +160,7 @@ ht_store_review_list (HtStore               *self,
                          "SELECT r.rid, r.id, r.kind, r.office, r.book_year, r.number, r.registered_on,"
                          " r.review_state, r.content_version, h.json, f.duplicates"
                          " FROM records r"
-                         " JOIN history h ON h.rid = r.rid AND h.version = r.content_version"
+                         " JOIN history h ON h.hid = " HT_HID ("r.rid", "r.content_version")
                          " LEFT JOIN review_flags f ON f.record_id = r.id"
                          " WHERE r.review_state IN (?1, ?2) AND r.status <> 'draft'"
                          " AND (?3 IS NULL OR r.office = ?3) AND (?4 IS NULL OR r.kind = ?4)"

@@ -38,9 +38,10 @@ typedef struct
 {
   const char *key;
   gint64      rid;
+  guint       prev;   /* index + 1 of the one before with this key, if pending */
 } DeferredKey;
 
-/* Deferred name keys are written once this many are waiting (16 bytes
+/* Deferred name keys are written once this many are waiting (24 bytes
  * each, plus their distinct texts), so memory stays bounded. */
 #define DEFERRED_KEYS_MAX (4u << 20)
 
@@ -52,10 +53,17 @@ struct _HtIndexBuf
   GPtrArray    *name_keys;  /* const char *, in buf->chunk */
   GStringChunk *chunk;  /* the key values of the current record */
   const cJSON  *record;
+  /* The record whose keys the above hold already (an import's worker
+   * collected them), or NULL. */
+  const cJSON  *collected;
 
   /* Name keys waiting to be written (import), or NULL. */
   GArray       *deferred;       /* DeferredKey */
   GStringChunk *deferred_keys;  /* their texts, each once */
+  /* The "name|birth" keys among them (by their address in deferred_keys)
+   * → index + 1 of the last one, so that the import's lookups find the
+   * records not yet in name_keys. */
+  GHashTable   *pending;
 };
 
 HtIndexBuf *
@@ -81,6 +89,7 @@ _ht_index_buf_free (HtIndexBuf *buf)
   g_string_chunk_free (buf->chunk);
   g_clear_pointer (&buf->deferred, g_array_unref);
   g_clear_pointer (&buf->deferred_keys, g_string_chunk_free);
+  g_clear_pointer (&buf->pending, g_hash_table_unref);
   g_free (buf);
 }
 
@@ -233,6 +242,12 @@ collect_index (HtIndexBuf  *buf,
   const char *office = ht_record_office (record);
   guint kept = 0;
 
+  if (record != NULL && record == buf->collected)
+    {
+      buf->collected = NULL;
+      return;
+    }
+  buf->collected = NULL;
   g_string_truncate (buf->names, 0);
   g_array_set_size (buf->keys, 0);
   g_ptr_array_set_size (buf->name_keys, 0);
@@ -260,6 +275,69 @@ collect_index (HtIndexBuf  *buf,
     if (kept == 0 || strcmp (buf->name_keys->pdata[i], buf->name_keys->pdata[kept - 1]) != 0)
       buf->name_keys->pdata[kept++] = buf->name_keys->pdata[i];
   g_ptr_array_set_size (buf->name_keys, kept);
+}
+
+void
+_ht_index_buf_collect (HtIndexBuf  *buf,
+                       const cJSON *record)
+{
+  collect_index (buf, record);
+  buf->collected = record;
+}
+
+void
+_ht_index_buf_adopt (HtIndexBuf  *writer,
+                     HtIndexBuf  *worker,
+                     const cJSON *record)
+{
+  const cJSON *collected = worker->collected;
+
+  /* Swapped, not copied: each buffer keeps its memory for the next record. */
+#define SWAP(field) G_STMT_START { gpointer t = writer->field; writer->field = worker->field; worker->field = t; } G_STMT_END
+  SWAP (names);
+  SWAP (keys);
+  SWAP (name_keys);
+  SWAP (chunk);
+#undef SWAP
+  writer->collected = record != NULL && collected == record ? record : NULL;
+  worker->collected = NULL;
+}
+
+void
+_ht_index_buf_key_hashes (HtIndexBuf *buf,
+                          GArray     *hashes)
+{
+  char name[256];
+
+  for (guint i = 0; i < buf->keys->len; i++)
+    {
+      IndexKey *key = &g_array_index (buf->keys, IndexKey, i);
+      guint64 h = _ht_import_key_hash (key->type, key->value);
+
+      g_array_append_val (hashes, h);
+    }
+  for (guint i = 0; i < buf->name_keys->len; i++)
+    {
+      const char *key = buf->name_keys->pdata[i];
+      const char *bar = strchr (key, '|');
+      guint64 h = _ht_import_key_hash ("name", key);
+
+      g_array_append_val (hashes, h);
+      /* A name with its birth also answers for the name with any birth. */
+      if (bar != NULL && (gsize) (bar - key) < sizeof name)
+        {
+          memcpy (name, key, bar - key);
+          name[bar - key] = '\0';
+          h = _ht_import_key_hash ("name_prefix", name);
+          g_array_append_val (hashes, h);
+        }
+      else if (bar != NULL)
+        {
+          g_autofree char *long_name = g_strndup (key, bar - key);
+          h = _ht_import_key_hash ("name_prefix", long_name);
+          g_array_append_val (hashes, h);
+        }
+    }
 }
 
 const char *
@@ -400,7 +478,13 @@ _ht_store_index_record (HtStore      *self,
     {
       for (guint i = 0; i < buf->name_keys->len; i++)
         {
-          DeferredKey key = { g_string_chunk_insert_const (buf->deferred_keys, buf->name_keys->pdata[i]), rid };
+          DeferredKey key = { g_string_chunk_insert_const (buf->deferred_keys, buf->name_keys->pdata[i]), rid, 0 };
+
+          if (strchr (key.key, '|') != NULL)
+            {
+              key.prev = GPOINTER_TO_UINT (g_hash_table_lookup (buf->pending, key.key));
+              g_hash_table_insert (buf->pending, (gpointer) key.key, GUINT_TO_POINTER (buf->deferred->len + 1));
+            }
           g_array_append_val (buf->deferred, key);
         }
       if (buf->deferred->len >= DEFERRED_KEYS_MAX)
@@ -427,6 +511,27 @@ _ht_index_buf_defer (HtIndexBuf *buf)
     return;
   buf->deferred = g_array_sized_new (FALSE, FALSE, sizeof (DeferredKey), 1 << 16);
   buf->deferred_keys = g_string_chunk_new (1 << 20);
+  buf->pending = g_hash_table_new (g_direct_hash, g_direct_equal);
+}
+
+void
+_ht_index_buf_pending_rids (HtIndexBuf *buf,
+                            const char *key,
+                            GArray     *rids)
+{
+  guint next;
+
+  if (buf->pending == NULL)
+    return;
+  /* Keys are kept once each: the address says which. */
+  key = g_string_chunk_insert_const (buf->deferred_keys, key);
+  for (next = GPOINTER_TO_UINT (g_hash_table_lookup (buf->pending, key)); next > 0;)
+    {
+      DeferredKey *d = &g_array_index (buf->deferred, DeferredKey, next - 1);
+
+      g_array_append_val (rids, d->rid);
+      next = d->prev;
+    }
 }
 
 gboolean
@@ -451,6 +556,7 @@ _ht_index_buf_flush (HtStore     *self,
         return FALSE;
     }
   g_array_set_size (buf->deferred, 0);
+  g_hash_table_remove_all (buf->pending);
   /* Keys repeat across records (given names, common full names), so the
    * text store is kept for the next batch; it is freed with the buffer. */
   return TRUE;
@@ -564,7 +670,7 @@ records_of (HtStore  *self,
 
   for (guint i = 0; i < rids->len; i++)
     {
-      g_autoptr(HtCachedStmt) stmt = _ht_store_stmt (self, "SELECT h.json FROM records r JOIN history h ON h.rid = r.rid AND h.version = r.content_version"
+      g_autoptr(HtCachedStmt) stmt = _ht_store_stmt (self, "SELECT h.json FROM records r JOIN history h ON h.hid = " HT_HID ("r.rid", "r.content_version")
                                                        " WHERE r.rid = ?1", error);
       int rc;
 
@@ -589,10 +695,10 @@ records_of (HtStore  *self,
   return g_steal_pointer (&results);
 }
 
-/* A name, "surname given", a given name, or the start of one of these
- * being typed: the name keys answer it with a range scan (ht-store-names.c).
- * Returns no rows when the query is of another shape, or too common a
- * prefix, and FTS5 must answer it. */
+/* A name, "surname given", or the start of one of these being typed: the
+ * name keys answer it with a range scan (ht-store-names.c).  Returns no
+ * rows when the query is of another shape (one word among them), or too
+ * common a prefix, and FTS5 must answer it. */
 static GArray *
 search_name_keys (HtStore     *self,
                   const char  *query,
@@ -604,7 +710,9 @@ search_name_keys (HtStore     *self,
   g_autofree char *words = folded != NULL ? _ht_name_normalize (folded) : NULL;
   gboolean too_many = FALSE;
 
-  if (words == NULL)
+  /* One word has no name key of its own (ht-store-names.c): FTS5 answers
+   * it, and a surname alone would find only the people it starts. */
+  if (words == NULL || strchr (words, ' ') == NULL)
     return g_array_new (FALSE, FALSE, sizeof (gint64));
   return _ht_store_name_search (self, words, kind, limit, &too_many, error);
 }

@@ -320,6 +320,17 @@ ht_store_sync_next_batch (HtStore  *self,
                           gsize     max_bytes,
                           GError  **error)
 {
+  return ht_store_sync_next_batch_after (self, 0, NULL, max_count, max_bytes, error);
+}
+
+GPtrArray *
+ht_store_sync_next_batch_after (HtStore     *self,
+                                gint64       after_seq,
+                                GHashTable  *busy,
+                                guint        max_count,
+                                gsize        max_bytes,
+                                GError     **error)
+{
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) ht_sync_change_free);
   g_autoptr(GHashTable) records = g_hash_table_new (g_str_hash, g_str_equal);
@@ -327,7 +338,7 @@ ht_store_sync_next_batch (HtStore  *self,
 
   g_return_val_if_fail (HT_IS_STORE (self), NULL);
 
-  entries = ht_store_outbox_peek (self, 0, max_count, max_bytes, error);
+  entries = ht_store_outbox_peek (self, after_seq, max_count, max_bytes, error);
   if (entries == NULL)
     return NULL;
 
@@ -340,7 +351,8 @@ ht_store_sync_next_batch (HtStore  *self,
 
       /* A second change of a record waits for the answer about the first:
        * its base is the version that answer gives. */
-      if (g_hash_table_contains (records, entry->record_id))
+      if (g_hash_table_contains (records, entry->record_id)
+          || (busy != NULL && g_hash_table_contains (busy, entry->record_id)))
         break;
       base = server_version_unlocked (self, entry->record_id, &local_error);
       if (base < 0)

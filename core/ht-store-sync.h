@@ -106,6 +106,16 @@ GPtrArray    *ht_store_sync_next_batch (HtStore  *self,
                                         guint     max_count,
                                         gsize     max_bytes,
                                         GError  **error);
+/* The same, from the entries after "after_seq", and ending also before a
+ * change of a record in "busy" (record ids; NULL for none): the batch the
+ * engine reads while the one before it is still with the server, whose
+ * records' next changes must wait for its answer. */
+GPtrArray    *ht_store_sync_next_batch_after (HtStore     *self,
+                                              gint64       after_seq,
+                                              GHashTable  *busy,
+                                              guint        max_count,
+                                              gsize        max_bytes,
+                                              GError     **error);
 
 typedef enum {
   HT_PUSH_APPLIED,

@@ -26,6 +26,10 @@ ht_store_finalize (GObject *object)
 {
   HtStore *self = HT_STORE (object);
 
+  /* The checkpoint thread uses the file: it stops before the file closes. */
+  _ht_store_stop_checkpointer (self);
+  g_mutex_clear (&self->checkpoint_lock);
+  g_cond_clear (&self->checkpoint_cond);
   /* Statements go first: sqlite3_close_v2 would otherwise only defer. */
   g_clear_pointer (&self->stmts, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close_v2);
@@ -50,6 +54,8 @@ static void
 ht_store_init (HtStore *self)
 {
   g_rec_mutex_init (&self->lock);
+  g_mutex_init (&self->checkpoint_lock);
+  g_cond_init (&self->checkpoint_cond);
   self->stmts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                        (GDestroyNotify) sqlite3_finalize);
   _ht_store_lookup_init (self);
@@ -257,13 +263,18 @@ number_taken (HtStore     *self,
               gint64       number,
               GError     **error)
 {
-  g_autoptr(HtCachedStmt) stmt =
-    _ht_store_stmt (self,
-                    "SELECT 1 FROM records WHERE office = ?1 AND kind = ?2 AND book_year = ?3"
-                    " AND number = ?4 AND id <> ?5",
-                    error);
+  g_autoptr(HtCachedStmt) stmt = NULL;
+  g_autofree char *place = g_strdup_printf ("%s/%s/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
+                                            ht_record_office (canon), ht_record_kind_code (canon),
+                                            book_year, number);
   int rc;
 
+  if (!_ht_import_keys_may_have (self, "number", place))
+    return FALSE;
+  stmt = _ht_store_stmt (self,
+                         "SELECT 1 FROM records WHERE office = ?1 AND kind = ?2 AND book_year = ?3"
+                         " AND number = ?4 AND id <> ?5",
+                         error);
   if (stmt == NULL)
     return TRUE;
   _ht_store_bind_text (stmt, 1, ht_record_office (canon));
@@ -291,13 +302,26 @@ next_number (HtStore      *self,
              gint64       *number,
              GError      **error)
 {
-  g_autoptr(HtCachedStmt) stmt =
-    _ht_store_stmt (self,
-                    "SELECT IFNULL (MAX (number), 0) + 1 FROM records"
-                    " WHERE office = ?1 AND kind = ?2 AND book_year = ?3 AND number IS NOT NULL",
-                    error);
+  g_autoptr(HtCachedStmt) stmt = NULL;
+  g_autofree char *book = g_strdup_printf ("%s/%s/%" G_GINT64_FORMAT, ht_record_office (canon),
+                                           ht_record_kind_code (canon), book_year);
+  gint64 max;
   int rc;
 
+  /* An import keeps each book's highest number once it asked for it. */
+  if (_ht_import_keys_book_max (self, book, &max))
+    {
+      *number = max + 1;
+      return TRUE;
+    }
+  /* The book's index (0006) is (kind, book_year, number, office): with the
+   * office last, MAX (number) would read the whole year, so the walk goes
+   * down from the highest number and stops at the first of this office. */
+  stmt = _ht_store_stmt (self,
+                         "SELECT IFNULL ((SELECT number FROM records"
+                         " WHERE kind = ?2 AND book_year = ?3 AND number IS NOT NULL AND office = ?1"
+                         " ORDER BY number DESC LIMIT 1), 0) + 1",
+                         error);
   if (stmt == NULL)
     return FALSE;
   _ht_store_bind_text (stmt, 1, ht_record_office (canon));
@@ -310,6 +334,7 @@ next_number (HtStore      *self,
       return FALSE;
     }
   *number = sqlite3_column_int64 (stmt, 0);
+  _ht_import_keys_note_number (self->import_keys, book, *number - 1, TRUE);
   return TRUE;
 }
 
@@ -397,6 +422,149 @@ _ht_issues_set_invalid (HtIssues  *found,
                first != NULL ? first->message : "");
 }
 
+/* The id: a new one when the record has none.  FALSE (with an issue) when
+ * the record's own is not a UUID. */
+static gboolean
+prepare_id (HtSaveOp  *op,
+            cJSON     *canon,
+            HtIssues  *found)
+{
+  const char *id = ht_record_id (canon);
+
+  if (id == NULL)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+      _ht_record_set_member (canon, "id", cJSON_CreateString (uuid));
+      op->assigned_id = TRUE;
+    }
+  else if (!g_uuid_string_is_valid (id))
+    {
+      ht_issues_add (found, "id", "invalid_id", HT_SEVERITY_ERROR, _("“%s” is not a UUID"), id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads the stored version of the record, if there is one, and applies
+ * what the register owns (apply_stored); a new record gets its first
+ * version.  An import skips the read when it knows the id is new. */
+static gboolean
+prepare_stored (HtStore   *self,
+                HtSaveOp  *op,
+                cJSON     *canon,
+                GError   **error)
+{
+  g_autoptr(HtCachedStmt) stored = NULL;
+  int rc;
+
+  if (_ht_import_keys_may_have (self, "id", ht_record_id (canon)))
+    {
+      stored = _ht_store_stmt (self,
+                               "SELECT r.rid, r.status, r.content_version, r.review_state, h.json FROM records r"
+                               " JOIN history h ON h.hid = " HT_HID ("r.rid", "r.content_version") " WHERE r.id = ?1",
+                               error);
+      if (stored == NULL)
+        return FALSE;
+      _ht_store_bind_text (stored, 1, ht_record_id (canon));
+      rc = sqlite3_step (stored);
+      if (rc == SQLITE_ROW)
+        return apply_stored (self, op, canon, stored, error);
+      if (rc != SQLITE_DONE)
+        {
+          _ht_store_db_error (self->db, rc, _("reading the stored record"), error);
+          return FALSE;
+        }
+    }
+  if (!op->importing)
+    {
+      /* The reviewer owns "review" and the server owns "pin". */
+      _ht_record_set_member (canon, "content_version", cJSON_CreateNumber (1));
+      _ht_record_set_member (canon, "review", pending_review ());
+      _ht_record_set_member (canon, "pin", cJSON_CreateNull ());
+    }
+  /* An import brings records as they were (another register's export,
+   * digitised books): their review, PIN, version and time are kept. */
+  else if (ht_record_content_version (canon) < 1)
+    _ht_record_set_member (canon, "content_version", cJSON_CreateNumber (1));
+  return TRUE;
+}
+
+static void
+options_init (HtSaveOp          *op,
+              const char        *office,
+              HtValidateOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  /* Looking today up goes through the time zone: an import does it once. */
+  if (g_date_valid (&op->today))
+    options->today = op->today;
+  else
+    ht_date_today (&options->today);
+  options->office = office;
+}
+
+/* What the register decides without reading anything: the status of a
+ * draft, the office and the clerk; and the options validation runs with. */
+static void
+prepare_envelope (const char        *office,
+                  HtSaveOp          *op,
+                  cJSON             *canon,
+                  HtValidateOptions *options)
+{
+  if (op->draft)
+    {
+      _ht_record_set_member (canon, "status", cJSON_CreateString ("draft"));
+      _ht_record_set_member (canon, "book_year", cJSON_CreateNull ());
+      _ht_record_set_member (canon, "number", cJSON_CreateNull ());
+    }
+  else if (g_strcmp0 (ht_record_status (canon), "draft") == 0)
+    _ht_record_set_member (canon, "status", cJSON_CreateString ("registered"));
+  if (ht_record_office (canon) == NULL)
+    _ht_record_set_member (canon, "office", cJSON_CreateString (office));
+  if (cJSON_IsNull (cJSON_GetObjectItemCaseSensitive (canon, "clerk")))
+    _ht_record_set_member (canon, "clerk", cJSON_CreateString (op->user));
+
+  options_init (op, office, options);
+  /* A digitised book entry carries its own number on its first save. */
+  options->digitised = op->is_new && !op->draft && ht_record_number (canon) > 0;
+}
+
+/* After validation: the number, unless the record is a draft or has
+ * errors, and the time of the change. */
+static gboolean
+prepare_number (HtStore   *self,
+                HtSaveOp  *op,
+                cJSON     *canon,
+                HtIssues  *found,
+                GError   **error)
+{
+  /* A draft is work in progress: it is kept with its problems listed. */
+  if (!op->draft && ht_issues_n_errors (found) > 0)
+    {
+      _ht_issues_set_invalid (found, error);
+      return FALSE;
+    }
+  return op->draft || assign_number (self, op, canon, error);
+}
+
+static void
+prepare_updated_at (HtSaveOp *op,
+                    cJSON    *canon)
+{
+  if (!op->importing || !cJSON_IsString (cJSON_GetObjectItemCaseSensitive (canon, "updated_at")))
+    _ht_record_set_member (canon, "updated_at", cJSON_CreateString (op->now));
+}
+
+static void
+reset_op (HtSaveOp *op)
+{
+  op->is_new = TRUE;
+  op->draft = (op->flags & HT_SAVE_DRAFT) != 0;
+  op->rid = 0;
+  op->base_version = 0;
+  op->assigned_id = op->assigned_number = op->no_number = FALSE;
+}
+
 /* Fills in, on a canonical tree, everything the register decides (id,
  * version, number, owned blocks), then derives and validates it.  Issues go
  * to "found"; on FALSE the tree may be half-changed and must be dropped or
@@ -410,85 +578,17 @@ _ht_store_prepare_record (HtStore   *self,
 {
   g_autoptr(HtIssues) validation = NULL;
   HtValidateOptions options;
-  const char *id;
 
-  op->is_new = TRUE;
-  op->draft = (op->flags & HT_SAVE_DRAFT) != 0;
-  op->rid = 0;
-  op->base_version = 0;
-  op->assigned_id = op->assigned_number = op->no_number = FALSE;
-
-  id = ht_record_id (canon);
-  if (id == NULL)
+  reset_op (op);
+  if (!prepare_id (op, canon, found))
     {
-      g_autofree char *uuid = g_uuid_string_random ();
-      _ht_record_set_member (canon, "id", cJSON_CreateString (uuid));
-      op->assigned_id = TRUE;
-    }
-  else if (!g_uuid_string_is_valid (id))
-    {
-      ht_issues_add (found, "id", "invalid_id", HT_SEVERITY_ERROR, _("“%s” is not a UUID"), id);
       _ht_issues_set_invalid (found, error);
       return FALSE;
     }
-
-  {
-    g_autoptr(HtCachedStmt) stored =
-      _ht_store_stmt (self,
-                      "SELECT r.rid, r.status, r.content_version, r.review_state, h.json FROM records r"
-                      " JOIN history h ON h.rid = r.rid AND h.version = r.content_version WHERE r.id = ?1",
-                      error);
-    int rc;
-
-    if (stored == NULL)
-      return FALSE;
-    _ht_store_bind_text (stored, 1, ht_record_id (canon));
-    rc = sqlite3_step (stored);
-    if (rc == SQLITE_ROW)
-      {
-        if (!apply_stored (self, op, canon, stored, error))
-          return FALSE;
-      }
-    else if (rc != SQLITE_DONE)
-      {
-        _ht_store_db_error (self->db, rc, _("reading the stored record"), error);
-        return FALSE;
-      }
-    else if (!op->importing)
-      {
-        /* The reviewer owns "review" and the server owns "pin". */
-        _ht_record_set_member (canon, "content_version", cJSON_CreateNumber (1));
-        _ht_record_set_member (canon, "review", pending_review ());
-        _ht_record_set_member (canon, "pin", cJSON_CreateNull ());
-      }
-    /* An import brings records as they were (another register's export,
-     * digitised books): their review, PIN, version and time are kept. */
-    else if (ht_record_content_version (canon) < 1)
-      _ht_record_set_member (canon, "content_version", cJSON_CreateNumber (1));
-  }
-
-  if (op->draft)
-    {
-      _ht_record_set_member (canon, "status", cJSON_CreateString ("draft"));
-      _ht_record_set_member (canon, "book_year", cJSON_CreateNull ());
-      _ht_record_set_member (canon, "number", cJSON_CreateNull ());
-    }
-  else if (g_strcmp0 (ht_record_status (canon), "draft") == 0)
-    _ht_record_set_member (canon, "status", cJSON_CreateString ("registered"));
-  if (ht_record_office (canon) == NULL)
-    _ht_record_set_member (canon, "office", cJSON_CreateString (self->office));
-  if (cJSON_IsNull (cJSON_GetObjectItemCaseSensitive (canon, "clerk")))
-    _ht_record_set_member (canon, "clerk", cJSON_CreateString (op->user));
-
-  ht_validate_options_init (&options);
-  if (g_date_valid (&op->today))
-    options.today = op->today;
-  else
-    ht_date_today (&options.today);
+  if (!prepare_stored (self, op, canon, error))
+    return FALSE;
+  prepare_envelope (self->office, op, canon, &options);
   options.lookup = &self->lookup;
-  options.office = self->office;
-  /* A digitised book entry carries its own number on its first save. */
-  options.digitised = op->is_new && !op->draft && ht_record_number (canon) > 0;
 
   g_clear_error (&self->lookup_error);
   ht_record_derive (canon, &options, found);
@@ -499,19 +599,67 @@ _ht_store_prepare_record (HtStore   *self,
       g_propagate_error (error, g_steal_pointer (&self->lookup_error));
       return FALSE;
     }
-  /* A draft is work in progress: it is kept with its problems listed. */
-  if (!op->draft && ht_issues_n_errors (found) > 0)
-    {
-      _ht_issues_set_invalid (found, error);
-      return FALSE;
-    }
-
-  if (!op->draft && !assign_number (self, op, canon, error))
+  if (!prepare_number (self, op, canon, found, error))
     return FALSE;
-
-  if (!op->importing || !cJSON_IsString (cJSON_GetObjectItemCaseSensitive (canon, "updated_at")))
-    _ht_record_set_member (canon, "updated_at", cJSON_CreateString (op->now));
+  prepare_updated_at (op, canon);
   return TRUE;
+}
+
+gboolean
+_ht_store_prepare_pure (const char     *office,
+                        HtSaveOp       *op,
+                        cJSON          *canon,
+                        HtIssues       *found,
+                        HtValidation   *validation,
+                        gboolean       *deferred)
+{
+  HtValidateOptions options;
+
+  g_return_val_if_fail (op->importing && !(op->flags & HT_SAVE_DRAFT), FALSE);
+
+  *deferred = FALSE;
+  reset_op (op);
+  if (!prepare_id (op, canon, found))
+    return FALSE;
+  /* A record whose id is taken fails in the writer whatever is done here. */
+  if (ht_record_content_version (canon) < 1)
+    _ht_record_set_member (canon, "content_version", cJSON_CreateNumber (1));
+  prepare_envelope (office, op, canon, &options);
+  ht_record_derive (canon, &options, found);
+  *deferred = ht_validate_begin (validation, canon, &options, found);
+  prepare_updated_at (op, canon);
+  return TRUE;
+}
+
+gboolean
+_ht_store_prepare_finish (HtStore       *self,
+                          HtSaveOp      *op,
+                          cJSON         *canon,
+                          HtValidation  *validation,
+                          HtIssues      *found,
+                          GError       **error)
+{
+  HtValidateOptions options;
+  gboolean assigned_id = op->assigned_id;
+
+  reset_op (op);
+  op->assigned_id = assigned_id;
+  if (!prepare_stored (self, op, canon, error))
+    return FALSE;
+  if (validation != NULL)
+    {
+      options_init (op, self->office, &options);
+      options.digitised = ht_record_number (canon) > 0;
+      options.lookup = &self->lookup;
+      g_clear_error (&self->lookup_error);
+      ht_validate_finish (validation, canon, &options, found);
+      if (self->lookup_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&self->lookup_error));
+          return FALSE;
+        }
+    }
+  return prepare_number (self, op, canon, found, error);
 }
 
 /* Moves the members of "src" into "dest" (the caller's tree), so the

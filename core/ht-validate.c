@@ -1,4 +1,4 @@
-/* ht-validate.c — the generic validation engine and the issue list.
+/* ht-validate.c — the generic validation engine, in one pass or in two (bulk import).
  *
  * Copyright 2026 The hotich developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -22,111 +22,6 @@
 #include "ht-units.h"
 #include "ht-validate.h"
 
-/* ---- Issues ---- */
-
-void
-ht_issue_free (HtIssue *issue)
-{
-  if (issue == NULL)
-    return;
-  g_free (issue->field);
-  g_free (issue->code);
-  g_free (issue->message);
-  g_free (issue);
-}
-
-HtIssues *
-ht_issues_new (void)
-{
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) ht_issue_free);
-}
-
-static void
-issues_addv (HtIssues   *issues,
-             const char *field,
-             const char *code,
-             HtSeverity  severity,
-             const char *format,
-             va_list     args) G_GNUC_PRINTF (5, 0);
-
-static void
-issues_addv (HtIssues   *issues,
-             const char *field,
-             const char *code,
-             HtSeverity  severity,
-             const char *format,
-             va_list     args)
-{
-  HtIssue *issue = g_new0 (HtIssue, 1);
-
-  issue->field = g_strdup (field ? field : "");
-  issue->code = g_strdup (code);
-  issue->severity = severity;
-  issue->message = g_strdup_vprintf (format, args);
-  g_ptr_array_add (issues, issue);
-}
-
-void
-ht_issues_add (HtIssues   *issues,
-               const char *field,
-               const char *code,
-               HtSeverity  severity,
-               const char *format,
-               ...)
-{
-  va_list args;
-
-  g_return_if_fail (issues != NULL);
-  va_start (args, format);
-  issues_addv (issues, field, code, severity, format, args);
-  va_end (args);
-}
-
-guint
-ht_issues_n_errors (HtIssues *issues)
-{
-  guint n = 0;
-
-  if (issues == NULL)
-    return 0;
-  for (guint i = 0; i < issues->len; i++)
-    if (((HtIssue *) issues->pdata[i])->severity == HT_SEVERITY_ERROR)
-      n++;
-  return n;
-}
-
-gboolean
-ht_issues_has_code (HtIssues   *issues,
-                    const char *field,
-                    const char *code)
-{
-  for (guint i = 0; issues != NULL && i < issues->len; i++)
-    {
-      HtIssue *issue = issues->pdata[i];
-      if (strcmp (issue->code, code) == 0 && (field == NULL || strcmp (issue->field, field) == 0))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-cJSON *
-ht_issues_to_json (HtIssues *issues)
-{
-  cJSON *array = cJSON_CreateArray ();
-
-  for (guint i = 0; issues != NULL && i < issues->len; i++)
-    {
-      HtIssue *issue = issues->pdata[i];
-      cJSON *o = cJSON_CreateObject ();
-      cJSON_AddStringToObject (o, "field", issue->field);
-      cJSON_AddStringToObject (o, "code", issue->code);
-      cJSON_AddStringToObject (o, "severity", issue->severity == HT_SEVERITY_ERROR ? "error" : "warning");
-      cJSON_AddStringToObject (o, "message", issue->message);
-      cJSON_AddItemToArray (array, o);
-    }
-  return array;
-}
-
 void
 ht_validate_options_init (HtValidateOptions *options)
 {
@@ -136,6 +31,46 @@ ht_validate_options_init (HtValidateOptions *options)
 
 /* ---- Generic checks ---- */
 
+/* A check left for the second pass of a two-pass validation: a reference
+ * to resolve ("rule" NULL) or a rule that asked the register. */
+typedef struct
+{
+  guint         position;  /* where in the issue list its findings go */
+  const HtRule *rule;
+  const cJSON  *ref;
+  char         *path;
+} Deferred;
+
+/* Deferred checks held without allocating: a record has a few. */
+#define INLINE_DEFERRED 8
+
+struct _HtValidation
+{
+  /* In the order ht_validate() runs them; "items" is "inline_items" or,
+   * past INLINE_DEFERRED, a larger array of its own. */
+  guint     n;
+  guint     allocated;
+  Deferred *items;
+  Deferred  inline_items[INLINE_DEFERRED];
+};
+
+static void
+defer (HtValidation   *v,
+       const Deferred *d)
+{
+  if (v->n == v->allocated)
+    {
+      Deferred *larger = g_new (Deferred, v->allocated * 2);
+
+      memcpy (larger, v->items, v->n * sizeof *larger);
+      if (v->items != v->inline_items)
+        g_free (v->items);
+      v->items = larger;
+      v->allocated *= 2;
+    }
+  v->items[v->n++] = *d;
+}
+
 typedef struct
 {
   const cJSON             *record;
@@ -143,6 +78,8 @@ typedef struct
   const HtValidateOptions *options;
   HtIssues                *issues;
   GDate                    registered_on;
+  /* In a first pass: where reference checks are put off to. */
+  HtValidation            *deferring;
 } Check;
 
 static void check_object (Check *c, const HtField *fields, const cJSON *obj, const char *path);
@@ -351,6 +288,12 @@ check_ref (Check       *c,
     return; /* an entry outside the system, or a paper */
   if (c->options->lookup == NULL || c->options->lookup->resolve_ref == NULL)
     return;
+  if (c->deferring != NULL)
+    {
+      Deferred d = { c->issues->len, NULL, ref, g_strdup (path) };
+      defer (c->deferring, &d);
+      return;
+    }
   target = c->options->lookup->resolve_ref (c->options->lookup->user_data, ref);
   if (target == NULL)
     ht_issues_add (c->issues, path, "ref_unresolved", HT_SEVERITY_WARNING,
@@ -651,12 +594,54 @@ check_envelope (Check *c)
     }
 }
 
+/* Sets up "c" for "record" and runs the checks of the envelope and of
+ * the fields; the kind's rules are left to the caller. */
+static gboolean
+check_start (Check                   *c,
+             const cJSON             *record,
+             const HtValidateOptions *options,
+             HtIssues                *issues,
+             HtValidation            *deferring)
+{
+  memset (c, 0, sizeof *c);
+  c->record = record;
+  c->kind = ht_record_kind (record);
+  c->options = options;
+  c->issues = issues;
+  c->deferring = deferring;
+  ht_record_registered_on (record, &c->registered_on);
+  g_return_val_if_fail (c->kind != NULL, FALSE);
+
+  check_envelope (c);
+  check_object (c, c->kind->fields, ht_record_data (record), "data");
+  return TRUE;
+}
+
+static void
+run_rule (Check        *c,
+          const HtRule *rule,
+          HtIssues     *issues)
+{
+  HtRuleCtx ctx = {
+    .record = c->record,
+    .data = ht_record_data (c->record),
+    .kind = c->kind,
+    .rule = rule,
+    .options = c->options,
+    .issues = issues,
+    .registered_on = c->registered_on,
+  };
+
+  rule->func (&ctx);
+}
+
 HtIssues *
 ht_validate (const cJSON             *record,
              const HtValidateOptions *options)
 {
   HtValidateOptions defaults;
-  Check c = { 0 };
+  HtIssues *issues;
+  Check c;
 
   g_return_val_if_fail (record != NULL, NULL);
 
@@ -666,29 +651,160 @@ ht_validate (const cJSON             *record,
       options = &defaults;
     }
 
+  issues = ht_issues_new ();
+  if (!check_start (&c, record, options, issues, NULL))
+    return issues;
+  for (const HtRule *rule = c.kind->rules; rule != NULL && rule->code != NULL; rule++)
+    if (rule->func != NULL)
+      run_rule (&c, rule, issues);
+  return issues;
+}
+
+/* ---- Two passes ---- */
+
+/* The lookup of a first pass answers like an empty register and notes
+ * that it was asked: the rule that asked is then run again in the second
+ * pass, with the real register. */
+typedef struct
+{
+  gboolean asked;
+} Probe;
+
+static cJSON *
+probe_resolve_ref (gpointer     user_data,
+                   const cJSON *ref)
+{
+  ((Probe *) user_data)->asked = TRUE;
+  return NULL;
+}
+
+static cJSON *
+probe_find_person (gpointer    user_data,
+                   const char *kind,
+                   const char *pin,
+                   const char *doc_number,
+                   const char *folded_name,
+                   const char *date_of_birth)
+{
+  ((Probe *) user_data)->asked = TRUE;
+  return cJSON_CreateArray ();
+}
+
+static cJSON *
+probe_find_referencing (gpointer    user_data,
+                        const char *id)
+{
+  ((Probe *) user_data)->asked = TRUE;
+  return cJSON_CreateArray ();
+}
+
+static void
+validation_clear (HtValidation *v)
+{
+  for (guint i = 0; i < v->n; i++)
+    g_free (v->items[i].path);
+  if (v->items != v->inline_items)
+    g_free (v->items);
+}
+
+HtValidation *
+ht_validation_new (void)
+{
+  HtValidation *v = g_new0 (HtValidation, 1);
+
+  v->allocated = INLINE_DEFERRED;
+  v->items = v->inline_items;
+  return v;
+}
+
+void
+ht_validation_free (HtValidation *validation)
+{
+  if (validation == NULL)
+    return;
+  validation_clear (validation);
+  g_free (validation);
+}
+
+gboolean
+ht_validate_begin (HtValidation            *v,
+                   const cJSON             *record,
+                   const HtValidateOptions *options,
+                   HtIssues                *issues)
+{
+  Probe probe = { FALSE };
+  HtLookup lookup = { &probe, probe_resolve_ref, probe_find_person, probe_find_referencing };
+  HtValidateOptions probing;
+  Check c;
+
+  g_return_val_if_fail (v != NULL, FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (issues != NULL, FALSE);
+
+  /* What the last record left is forgotten; the storage is kept. */
+  for (guint i = 0; i < v->n; i++)
+    g_clear_pointer (&v->items[i].path, g_free);
+  v->n = 0;
+  probing = *options;
+  probing.lookup = &lookup;
+  if (!check_start (&c, record, &probing, issues, v))
+    return FALSE;
+  for (const HtRule *rule = c.kind->rules; rule != NULL && rule->code != NULL; rule++)
+    {
+      guint before = issues->len;
+
+      if (rule->func == NULL)
+        continue;
+      probe.asked = FALSE;
+      run_rule (&c, rule, issues);
+      /* What the rule found without the register's answers does not
+       * count: it runs again in the second pass. */
+      if (probe.asked)
+        {
+          Deferred d = { before, rule, NULL, NULL };
+
+          g_ptr_array_remove_range (issues, before, issues->len - before);
+          defer (v, &d);
+        }
+    }
+  return v->n > 0;
+}
+
+void
+ht_validate_finish (HtValidation            *validation,
+                    const cJSON             *record,
+                    const HtValidateOptions *options,
+                    HtIssues                *issues)
+{
+  guint shift = 0, n;
+  Check c;
+
+  g_return_if_fail (record != NULL && options != NULL && issues != NULL);
+  if (validation == NULL)
+    return;
+
+  memset (&c, 0, sizeof c);
   c.record = record;
   c.kind = ht_record_kind (record);
   c.options = options;
-  c.issues = ht_issues_new ();
   ht_record_registered_on (record, &c.registered_on);
-  g_return_val_if_fail (c.kind != NULL, c.issues);
+  g_return_if_fail (c.kind != NULL);
 
-  check_envelope (&c);
-  check_object (&c, c.kind->fields, ht_record_data (record), "data");
-
-  for (const HtRule *rule = c.kind->rules; rule != NULL && rule->code != NULL; rule++)
+  for (guint i = 0; i < validation->n; i++)
     {
-      HtRuleCtx ctx = {
-        .record = record,
-        .data = ht_record_data (record),
-        .kind = c.kind,
-        .rule = rule,
-        .options = options,
-        .issues = c.issues,
-        .registered_on = c.registered_on,
-      };
-      if (rule->func != NULL)
-        rule->func (&ctx);
+      Deferred *d = &validation->items[i];
+      g_autoptr(HtIssues) found = ht_issues_new ();
+
+      c.issues = found;
+      if (d->rule != NULL)
+        run_rule (&c, d->rule, found);
+      else
+        check_ref (&c, d->ref, d->path);
+      /* Each finding goes where the one-pass validation put it. */
+      n = found->len;
+      for (guint j = 0; j < n; j++)
+        g_ptr_array_insert (issues, (gint) (d->position + shift + j), g_ptr_array_steal_index (found, 0));
+      shift += n;
     }
-  return c.issues;
 }

@@ -84,6 +84,35 @@ void ht_validate_options_init (HtValidateOptions *options);
 HtIssues *ht_validate (const cJSON              *record,
                        const HtValidateOptions *options);
 
+/* ---- Validation in two passes (bulk import) ---- */
+
+/* What a first pass left for a second one: the reference checks and the
+ * rules that asked the register something. */
+typedef struct _HtValidation HtValidation;
+
+/* Holds what a first pass leaves; one can serve record after record. */
+HtValidation *ht_validation_new   (void);
+/* Runs every check of ht_validate() that does not ask the register (any
+ * thread, without the store's lock), appending the findings to "issues".
+ * A rule that asks the register through "lookup" is not run here but
+ * remembered in "validation" (which forgets what it held), with the place
+ * in "issues" its findings belong to.  The lookup of "options" is not
+ * used.  Returns FALSE when nothing is left for the second pass. */
+gboolean      ht_validate_begin   (HtValidation            *validation,
+                                   const cJSON             *record,
+                                   const HtValidateOptions *options,
+                                   HtIssues                *issues);
+/* Runs what ht_validate_begin() left, with the lookup of "options", and
+ * inserts the findings where ht_validate() would have put them: "issues"
+ * then holds what ht_validate() returns (after what it held before).  The
+ * record must be the same tree, changed at most in its envelope. */
+void          ht_validate_finish  (HtValidation            *validation,
+                                   const cJSON             *record,
+                                   const HtValidateOptions *options,
+                                   HtIssues                *issues);
+void          ht_validation_free  (HtValidation            *validation);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtValidation, ht_validation_free)
+
 /* ---- For rule functions (ht-kind-*.c) ---- */
 
 struct _HtRuleCtx

@@ -8,7 +8,13 @@
  * stale base versions (record_heads rows, locked), register numbers already
  * used, the core validation rules — so a refused change never aborts the
  * others, and the writes that follow are a handful of set-based statements
- * for the whole batch.
+ * for the whole batch.  The reads go to PostgreSQL together in one round
+ * trip with the BEGIN, the writes in another with the COMMIT (libpq's
+ * pipeline mode, hs_db_steps_run()): a round trip costs the server and its
+ * PostgreSQL backend a sleep and a wake-up each, which on a busy machine
+ * is more than most of these statements cost to run.  Only a personal ID
+ * number's draw, and the rules' rare look-ups outside the prefetched keys,
+ * take round trips of their own.
  *
  * What the checks cannot see is a concurrent batch writing the same number
  * or record id at the same moment.  The constraints catch that; the batch is
@@ -92,21 +98,13 @@ number_key (const char *office,
 
 /* ---- Reading what the server holds ---- */
 
-static gboolean
-load_blocks (HsPush  *push,
-             GError **error)
-{
-  g_autoptr(PGresult) result = NULL;
-  const char *params[] = { push->device->id };
+#define BLOCKS_SQL \
+  "SELECT kind, book_year, first_number, last_number FROM number_blocks WHERE device_id = $1::uuid"
 
-  if (push->blocks_loaded)
-    return TRUE;
-  result = hs_db_exec_named (push->db, "push_blocks",
-                       "SELECT kind, book_year, first_number, last_number FROM number_blocks"
-                       " WHERE device_id = $1::uuid",
-                       1, params, error);
-  if (result == NULL)
-    return FALSE;
+static void
+read_blocks (HsPush         *push,
+             const PGresult *result)
+{
   push->blocks = g_array_new (FALSE, TRUE, sizeof (HsBlock));
   g_array_set_clear_func (push->blocks, (GDestroyNotify) block_clear);
   for (int row = 0; row < PQntuples (result); row++)
@@ -116,7 +114,6 @@ load_blocks (HsPush  *push,
       g_array_append_val (push->blocks, block);
     }
   push->blocks_loaded = TRUE;
-  return TRUE;
 }
 
 /* A number the device drew from one of its blocks was handed out by the
@@ -139,26 +136,26 @@ from_own_block (HsPush      *push,
 }
 
 /* Replays: the same change id already applied, earlier or in this group. */
-static gboolean
-check_replays (HsGroup  *g,
-               GError  **error)
+static void
+add_replays (HsGroup   *g,
+             HsDbSteps *steps)
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  g_autoptr(PGresult) result = NULL;
-  g_autofree char *array = NULL;
-  const char *params[1];
+  char **params = g_new0 (char *, 1);
 
   for (guint i = 0; i < g->n; i++)
     g_ptr_array_add (ids, (gpointer) g->changes[i]->change_id);
-  array = hs_db_uuid_array (ids);
-  params[0] = array;
-  result = hs_db_exec_named (g->push->db, "push_replays",
-                             "SELECT change_id::text, content_hash, content_version FROM change_log"
-                             " WHERE change_id = ANY ($1::uuid[])",
-                             1, params, error);
-  if (result == NULL)
-    return FALSE;
+  params[0] = hs_db_uuid_array (ids);
+  hs_db_steps_add_owned (steps, "push_replays",
+                         "SELECT change_id::text, content_hash, content_version FROM change_log"
+                         " WHERE change_id = ANY ($1::uuid[])",
+                         1, params);
+}
 
+static void
+read_replays (HsGroup        *g,
+              const PGresult *result)
+{
   for (int row = 0; row < PQntuples (result); row++)
     {
       const char *id = PQgetvalue (result, row, 0);
@@ -181,35 +178,40 @@ check_replays (HsGroup  *g,
           c->server_version = hs_db_value (result, row, 2) != NULL ? hs_db_int (result, row, 2) : -1;
         }
     }
-  return TRUE;
 }
 
+/* The heads of every record of the group, locked.  Sent with the other
+ * reads before replays are known, so a replayed change's record is locked
+ * too, which changes nothing: it is one of the batch's records. */
 static gboolean
-load_heads (HsGroup  *g,
-            GError  **error)
+add_heads (HsGroup   *g,
+           HsDbSteps *steps)
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  g_autoptr(PGresult) result = NULL;
-  g_autofree char *array = NULL;
-  const char *params[1];
+  char **params;
 
   for (guint i = 0; i < g->n; i++)
     if (g->changes[i]->status == HS_CHANGE_PENDING)
       g_ptr_array_add (ids, (gpointer) g->changes[i]->record_id);
   if (ids->len == 0)
-    return TRUE;
+    return FALSE;
   /* Sorted, so that two batches touching the same records lock them in the
    * same order and cannot deadlock. */
-  array = hs_db_uuid_array (ids);
-  params[0] = array;
-  result = hs_db_exec_named (g->push->db, "push_heads",
-                       "SELECT h.id::text, h.content_version, h.office, r.pin, (r.doc -> 'review')::text,"
-                       " r.doc::text, r.registered_on::text"
-                       " FROM record_heads h JOIN records r ON r.province = h.province AND r.id = h.id"
-                       " WHERE h.id = ANY ($1::uuid[]) ORDER BY h.id FOR UPDATE OF h",
-                       1, params, error);
-  if (result == NULL)
-    return FALSE;
+  params = g_new0 (char *, 1);
+  params[0] = hs_db_uuid_array (ids);
+  hs_db_steps_add_owned (steps, "push_heads",
+                         "SELECT h.id::text, h.content_version, h.office, r.pin, (r.doc -> 'review')::text,"
+                         " r.doc::text, r.registered_on::text"
+                         " FROM record_heads h JOIN records r ON r.province = h.province AND r.id = h.id"
+                         " WHERE h.id = ANY ($1::uuid[]) ORDER BY h.id FOR UPDATE OF h",
+                         1, params);
+  return TRUE;
+}
+
+static void
+read_heads (HsGroup        *g,
+            const PGresult *result)
+{
   for (int row = 0; row < PQntuples (result); row++)
     {
       HsHead *head = g_new0 (HsHead, 1);
@@ -229,17 +231,14 @@ load_heads (HsGroup  *g,
       }
       g_hash_table_insert (g->heads, g_strdup (PQgetvalue (result, row, 0)), head);
     }
-  return TRUE;
 }
 
 static gboolean
-load_taken_numbers (HsGroup  *g,
-                    GError  **error)
+add_taken_numbers (HsGroup   *g,
+                   HsDbSteps *steps)
 {
   g_autoptr(cJSON) rows = cJSON_CreateArray ();
-  g_autoptr(PGresult) result = NULL;
-  g_autofree char *json = NULL;
-  const char *params[1];
+  char **params;
 
   for (guint i = 0; i < g->n; i++)
     {
@@ -258,27 +257,78 @@ load_taken_numbers (HsGroup  *g,
       cJSON_AddItemToArray (rows, row);
     }
   if (cJSON_GetArraySize (rows) == 0)
-    return TRUE;
-
-  json = cJSON_PrintUnformatted (rows);
-  params[0] = json;
-  result = hs_db_exec_named (g->push->db, "push_taken",
-                      "SELECT t.id::text, x.office, x.kind, x.book_year, x.number"
-                      " FROM jsonb_to_recordset ($1::jsonb)"
-                      "  AS x (province text, office text, kind text, book_year int, number bigint)"
-                      /* LATERAL … LIMIT: one index probe per number, whatever
-                       * the planner guesses of the batch's size. */
-                      " CROSS JOIN LATERAL (SELECT r.id FROM records r"
-                      "  WHERE r.province = x.province AND r.office = x.office AND r.kind = x.kind"
-                      "  AND r.book_year = x.book_year AND r.number = x.number LIMIT 1) t",
-                      1, params, error);
-  if (result == NULL)
     return FALSE;
+
+  params = g_new0 (char *, 1);
+  params[0] = cJSON_PrintUnformatted (rows);
+  hs_db_steps_add_owned (steps, "push_taken",
+                         "SELECT t.id::text, x.office, x.kind, x.book_year, x.number"
+                         " FROM jsonb_to_recordset ($1::jsonb)"
+                         "  AS x (province text, office text, kind text, book_year int, number bigint)"
+                         /* LATERAL … LIMIT: one index probe per number, whatever
+                          * the planner guesses of the batch's size. */
+                         " CROSS JOIN LATERAL (SELECT r.id FROM records r"
+                         "  WHERE r.province = x.province AND r.office = x.office AND r.kind = x.kind"
+                         "  AND r.book_year = x.book_year AND r.number = x.number LIMIT 1) t",
+                         1, params);
+  return TRUE;
+}
+
+static void
+read_taken_numbers (HsGroup        *g,
+                    const PGresult *result)
+{
   for (int row = 0; row < PQntuples (result); row++)
     g_hash_table_insert (g->taken,
                          number_key (PQgetvalue (result, row, 1), PQgetvalue (result, row, 2),
                                      hs_db_int (result, row, 3), hs_db_int (result, row, 4)),
                          g_strdup (PQgetvalue (result, row, 0)));
+}
+
+/* Everything a group reads before deciding, in one round trip (and, for
+ * a whole batch, the BEGIN of its transaction): the device's number
+ * blocks, replays, the records' heads, the register numbers taken and the
+ * stored records sharing a key with the batch's people. */
+static gboolean
+read_group (HsGroup  *g,
+            gboolean  begin,
+            GError  **error)
+{
+  HsPush *push = g->push;
+  g_autoptr(HsDbSteps) steps = hs_db_steps_new ();
+  g_autoptr(GPtrArray) key_sets = g_ptr_array_new ();
+  gint blocks = -1, replays, heads = -1, taken = -1, prefetch = -1;
+
+  if (begin)
+    hs_db_steps_add (steps, NULL, "BEGIN", 0, NULL);
+  if (!push->blocks_loaded)
+    {
+      const char *params[] = { push->device->id };
+      blocks = (gint) hs_db_steps_add (steps, "push_blocks", BLOCKS_SQL, 1, params);
+    }
+  add_replays (g, steps);
+  replays = (gint) hs_db_steps_len (steps) - 1;
+  if (add_heads (g, steps))
+    heads = (gint) hs_db_steps_len (steps) - 1;
+  if (add_taken_numbers (g, steps))
+    taken = (gint) hs_db_steps_len (steps) - 1;
+  for (guint i = 0; i < g->n; i++)
+    if (g->changes[i]->keys != NULL)
+      g_ptr_array_add (key_sets, g->changes[i]->keys);
+  if (hs_lookup_prefetch_add (g->lookup, key_sets, steps))
+    prefetch = (gint) hs_db_steps_len (steps) - 1;
+
+  if (!hs_db_steps_run (push->db, steps, error))
+    return FALSE;
+  if (blocks >= 0)
+    read_blocks (push, hs_db_steps_result (steps, blocks));
+  read_replays (g, hs_db_steps_result (steps, replays));
+  if (heads >= 0)
+    read_heads (g, hs_db_steps_result (steps, heads));
+  if (taken >= 0)
+    read_taken_numbers (g, hs_db_steps_result (steps, taken));
+  if (prefetch >= 0)
+    hs_lookup_prefetch_read (g->lookup, hs_db_steps_result (steps, prefetch));
   return TRUE;
 }
 
@@ -461,10 +511,13 @@ decide_change (HsGroup  *g,
 
 /* ---- A group: the whole batch, or one change of it ---- */
 
+/* Decides a group and writes it; with "whole", the group is the batch and
+ * its transaction's BEGIN and COMMIT go with its reads and writes. */
 static gboolean
 apply_group (HsPush    *push,
              HsChange **changes,
              guint      n,
+             gboolean   whole,
              GError   **error)
 {
   HsGroup g = { push, changes, n };
@@ -475,11 +528,12 @@ apply_group (HsPush    *push,
   g.taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g.applied = g_hash_table_new (g_str_hash, g_str_equal);
   g.lookup = hs_lookup_new (push->db);
+  g.writes = hs_db_steps_new ();
 
   for (guint i = 0; i < n; i++)
     change_reset (changes[i]);
 
-  if (!load_blocks (push, error) || !check_replays (&g, error))
+  if (!read_group (&g, whole, error))
     goto out;
 
   for (guint i = 0; i < n; i++)
@@ -516,17 +570,6 @@ apply_group (HsPush    *push,
           break;
         }
     }
-
-  if (!load_heads (&g, error) || !load_taken_numbers (&g, error))
-    goto out;
-  {
-    g_autoptr(GPtrArray) key_sets = g_ptr_array_new ();
-    for (guint i = 0; i < n; i++)
-      if (changes[i]->status == HS_CHANGE_PENDING && changes[i]->keys != NULL)
-        g_ptr_array_add (key_sets, changes[i]->keys);
-    if (!hs_lookup_prefetch (g.lookup, key_sets, error))
-      goto out;
-  }
 
   for (guint i = 0; i < n; i++)
     {
@@ -576,12 +619,17 @@ apply_group (HsPush    *push,
     ok = hs_push_write (&written, error) && hs_review_write (&g, error) &&
          hs_review_flag_duplicates (&written, error);
   }
+  /* Every write of the group, and the commit, in one round trip. */
+  if (ok && whole)
+    hs_db_steps_add (g.writes, NULL, "COMMIT", 0, NULL);
+  ok = ok && hs_db_steps_run (push->db, g.writes, error);
 
 out:
   g_hash_table_unref (g.heads);
   g_hash_table_unref (g.taken);
   g_hash_table_unref (g.applied);
   hs_lookup_free (g.lookup);
+  hs_db_steps_free (g.writes);
   return ok;
 }
 
@@ -608,7 +656,7 @@ apply_one_by_one (HsPush  *push,
 
           if (!hs_db_run (push->db, "SAVEPOINT change", 0, NULL, error))
             goto fail;
-          if (apply_group (push, &c, 1, &local))
+          if (apply_group (push, &c, 1, FALSE, &local))
             {
               if (!hs_db_run (push->db, "RELEASE SAVEPOINT change", 0, NULL, error))
                 goto fail;
@@ -645,9 +693,8 @@ hs_push_apply (HsPush  *push,
     {
       g_autoptr(GError) local = NULL;
 
-      if (hs_db_begin (push->db, &local) &&
-          apply_group (push, all, push->n_changes, &local) &&
-          hs_db_commit (push->db, &local))
+      /* The BEGIN goes with the batch's reads, the COMMIT with its writes. */
+      if (apply_group (push, all, push->n_changes, TRUE, &local))
         return TRUE;
       hs_db_rollback (push->db);
       if (!retryable (local))

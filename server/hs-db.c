@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "hs-db.h"
+#include "hs-db-private.h"
 #include "hs-resources.h"
 
 #define RESOURCE_SCHEMA "/vn/gov/hotich/server/schema/central"
@@ -95,6 +96,14 @@ struct _HsDbPool
 
 /* The connection the calling thread borrowed, for hs_db_exec_named(). */
 static GPrivate current_pooled;
+
+GHashTable *
+hs_db_prepared_names (PGconn *conn)
+{
+  Pooled *p = g_private_get (&current_pooled);
+
+  return p != NULL && p->conn == conn ? p->prepared : NULL;
+}
 
 static void
 pooled_free (Pooled *p)
@@ -250,6 +259,14 @@ set_result_error (PGconn         *conn,
     g_set_error (error, HS_DB_ERROR, code, _("Database error %s%s%s: %s"), state,
                  constraint != NULL ? " " : "", constraint != NULL ? constraint : "",
                  primary != NULL ? primary : "");
+}
+
+void
+hs_db_set_error (PGconn         *conn,
+                 const PGresult *result,
+                 GError        **error)
+{
+  set_result_error (conn, result, error);
 }
 
 PGresult *
@@ -550,15 +567,22 @@ hs_db_int (const PGresult *result,
 
 #define HORIZON_TAG "4611686018427387904" /* 2^62 */
 
+#define LOCK_CHANGE_LOG_SQL \
+  "SELECT pg_advisory_xact_lock_shared (" \
+  " (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM change_log_server_seq_seq)" \
+  " + " HORIZON_TAG "::bigint)"
+
 gboolean
 hs_db_lock_change_log (PGconn  *conn,
                        GError **error)
 {
-  return hs_db_run (conn,
-                    "SELECT pg_advisory_xact_lock_shared ("
-                    " (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM change_log_server_seq_seq)"
-                    " + " HORIZON_TAG "::bigint)",
-                    0, NULL, error);
+  return hs_db_run (conn, LOCK_CHANGE_LOG_SQL, 0, NULL, error);
+}
+
+void
+hs_db_steps_lock_change_log (HsDbSteps *steps)
+{
+  hs_db_steps_add (steps, "lock_change_log", LOCK_CHANGE_LOG_SQL, 0, NULL);
 }
 
 gboolean

@@ -97,10 +97,54 @@ gboolean   hs_db_copy         (PGconn      *conn,
                                GString     *rows,
                                GError     **error);
 
+/* Statements sent together in one round trip (libpq pipeline mode) and
+ * run in order: a push's reads, then its writes and commit.  Every round
+ * trip costs both processes a sleep and a wake-up, which on a busy
+ * machine is more than most of these statements cost to run.  Names and
+ * SQL are static strings, as for hs_db_exec_named(); parameters are
+ * copied.  If one statement fails, the ones after it are not run (the
+ * transaction is then aborted) and hs_db_steps_run() reports the first
+ * error. */
+typedef struct _HsDbSteps HsDbSteps;
+
+HsDbSteps *hs_db_steps_new    (void);
+void       hs_db_steps_free   (HsDbSteps *steps);
+/* Adds a statement; returns its index for hs_db_steps_result(). */
+guint      hs_db_steps_add    (HsDbSteps          *steps,
+                               const char         *name,
+                               const char         *sql,
+                               int                 n_params,
+                               const char *const  *params);
+/* The same, taking the parameters (g_free()d with the steps). */
+guint      hs_db_steps_add_owned (HsDbSteps   *steps,
+                                  const char  *name,
+                                  const char  *sql,
+                                  int          n_params,
+                                  char       **params);
+guint      hs_db_steps_len    (HsDbSteps *steps);
+/* Sends every statement added since the last run and reads their results. */
+gboolean   hs_db_steps_run    (PGconn     *conn,
+                               HsDbSteps  *steps,
+                               GError    **error);
+/* The result of statement "index" of the last run (owned by the steps). */
+PGresult  *hs_db_steps_result (HsDbSteps *steps,
+                               guint      index);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsDbSteps, hs_db_steps_free)
+
 /* Array literals for array parameters ("$1::uuid[]", "$1::text[]"): UUIDs
  * as they are (checked to be hex and dashes), any other text quoted. */
 char      *hs_db_uuid_array   (GPtrArray *ids);
 char      *hs_db_text_array   (GPtrArray *items);
+
+/* An array literal built element by element: hs_db_array_new(), then
+ * hs_db_array_add() per element (NULL for SQL NULL; anything else quoted),
+ * then hs_db_array_end(), which frees the builder and returns the text. */
+GString   *hs_db_array_new    (void);
+void       hs_db_array_add    (GString    *array,
+                               const char *value);
+char      *hs_db_array_end    (GString    *array);
+/* Adds the statement of hs_db_lock_change_log() to "steps". */
+void       hs_db_steps_lock_change_log (HsDbSteps *steps);
 
 gboolean   hs_db_begin        (PGconn  *conn,
                                GError **error);

@@ -9,7 +9,7 @@
  * caller, which then fails the batch.
  *
  * Rules mostly ask about the people of the record they check: is this
- * mother married, was this child registered already.  hs_lookup_prefetch()
+ * mother married, was this child registered already.  hs_lookup_prefetch_add()
  * fetches every stored record sharing a key with the batch's people in one
  * statement, and find_person() then answers from memory; only questions
  * outside those keys go to the database one by one.
@@ -222,23 +222,39 @@ query_records (HsLookup          *self,
   return out;
 }
 
-gboolean
-hs_lookup_prefetch (HsLookup   *self,
-                    GPtrArray  *key_sets,
-                    GError    **error)
+/* One index scan for every key of the batch ("= ANY"), at most 1000
+ * records per key (a common key must not load a province), then, for the
+ * few keys that are found, LATERAL … LIMIT: index probes in nested loops
+ * whatever the planner guesses of the batch's size (plain joins let a
+ * cached plan hash whole tables once they are large).  A LATERAL probe per
+ * key instead costs a rescan per key, several times more for a batch of
+ * new people, whose keys are mostly not found. */
+#define PREFETCH_SQL \
+  "SELECT k.key, k.record_id::text, r.kind, r.status, r.doc::text" \
+  " FROM (SELECT key, record_id," \
+  "  row_number () OVER (PARTITION BY key ORDER BY record_id) AS n" \
+  "  FROM record_keys WHERE key = ANY ($1::text[])) k" \
+  " CROSS JOIN LATERAL (SELECT province FROM record_heads" \
+  "  WHERE id = k.record_id LIMIT 1) h" \
+  " CROSS JOIN LATERAL (SELECT kind, status, doc FROM records" \
+  "  WHERE province = h.province AND id = k.record_id LIMIT 1) r" \
+  " WHERE k.n <= 1000"
+
+/* The sorted array literal of the keys to fetch; NULL if there is none.
+ * Marks them fetched (found or not, once the result is read). */
+static char *
+prefetch_keys (HsLookup  *self,
+               GPtrArray *key_sets)
 {
   g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) list = g_ptr_array_new ();
-  g_autoptr(PGresult) result = NULL;
-  g_autofree char *literal = NULL;
-  const char *params[1];
   GHashTableIter iter;
   gpointer key;
 
   for (guint i = 0; i < key_sets->len; i++)
     hs_keys_for_lookup (g_ptr_array_index (key_sets, i), wanted);
   if (g_hash_table_size (wanted) == 0)
-    return TRUE;
+    return NULL;
 
   g_hash_table_iter_init (&iter, wanted);
   while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -249,29 +265,13 @@ hs_lookup_prefetch (HsLookup   *self,
     }
   /* In order, so that the index is walked forwards. */
   g_ptr_array_sort (list, compare_strings);
-  literal = hs_db_text_array (list);
-  params[0] = literal;
-  /* One index scan for every key of the batch ("= ANY"), at most 1000
-   * records per key (a common key must not load a province), then, for
-   * the few keys that are found, LATERAL … LIMIT: index probes in nested
-   * loops whatever the planner guesses of the batch's size (plain joins
-   * let a cached plan hash whole tables once they are large).  A LATERAL
-   * probe per key instead costs a rescan per key, several times more for
-   * a batch of new people, whose keys are mostly not found. */
-  result = hs_db_exec_named (self->db, "lookup_prefetch",
-                             "SELECT k.key, k.record_id::text, r.kind, r.status, r.doc::text"
-                             " FROM (SELECT key, record_id,"
-                             "  row_number () OVER (PARTITION BY key ORDER BY record_id) AS n"
-                             "  FROM record_keys WHERE key = ANY ($1::text[])) k"
-                             " CROSS JOIN LATERAL (SELECT province FROM record_heads"
-                             "  WHERE id = k.record_id LIMIT 1) h"
-                             " CROSS JOIN LATERAL (SELECT kind, status, doc FROM records"
-                             "  WHERE province = h.province AND id = k.record_id LIMIT 1) r"
-                             " WHERE k.n <= 1000",
-                             1, params, error);
-  if (result == NULL)
-    return FALSE;
+  return hs_db_text_array (list);
+}
 
+void
+hs_lookup_prefetch_read (HsLookup       *self,
+                         const PGresult *result)
+{
   for (int row = 0; row < PQntuples (result); row++)
     {
       GPtrArray *ids = g_hash_table_lookup (self->fetched, PQgetvalue (result, row, 0));
@@ -288,6 +288,22 @@ hs_lookup_prefetch (HsLookup   *self,
           g_hash_table_insert (self->fetched_docs, g_strdup (id), f);
         }
     }
+}
+
+gboolean
+hs_lookup_prefetch_add (HsLookup  *self,
+                        GPtrArray *key_sets,
+                        HsDbSteps *steps)
+{
+  char **params = g_new0 (char *, 1);
+
+  params[0] = prefetch_keys (self, key_sets);
+  if (params[0] == NULL)
+    {
+      g_free (params);
+      return FALSE;
+    }
+  hs_db_steps_add_owned (steps, "lookup_prefetch", PREFETCH_SQL, 1, params);
   return TRUE;
 }
 

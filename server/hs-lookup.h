@@ -16,6 +16,7 @@
 #include <libpq-fe.h>
 
 #include "ht-validate.h"
+#include "hs-db.h"
 
 G_BEGIN_DECLS
 
@@ -39,18 +40,23 @@ void            hs_lookup_set_validating (HsLookup   *self,
                                           const char *kind);
 /* Fetches, in one query, every stored record that shares a key with any of
  * "key_sets" (GPtrArrays from hs_record_keys()), so that the rules'
- * look-ups for the people of a batch need no further query.  Call it once
- * per batch, before validating. */
-gboolean        hs_lookup_prefetch   (HsLookup   *self,
-                                      GPtrArray  *key_sets,
-                                      GError    **error);
+ * look-ups for the people of a batch need no further query.  Once per
+ * batch, before validating, in two halves, so that the caller sends the
+ * query with its other reads in one round trip (hs-apply.c): adds it to
+ * "steps" (FALSE when there is no key to look for, and nothing was added),
+ * then reads its result. */
+gboolean        hs_lookup_prefetch_add  (HsLookup   *self,
+                                         GPtrArray  *key_sets,
+                                         HsDbSteps  *steps);
+void            hs_lookup_prefetch_read (HsLookup       *self,
+                                         const PGresult *result);
 /* Makes a record accepted in this batch visible to the records after it.
  * Borrows "record" and "keys", which must outlive the lookup. */
 void            hs_lookup_add        (HsLookup    *self,
                                       const cJSON *record,
                                       GPtrArray   *keys);
 /* FALSE when no record but "id" is known to hold "key": neither a stored
- * one fetched by hs_lookup_prefetch() nor one of this batch.  TRUE when
+ * one fetched by hs_lookup_prefetch_add() nor one of this batch.  TRUE when
  * another does, or when the key was not fetched (the database must then be
  * asked).  Lets a caller skip find_person for the many people nobody else
  * shares a key with. */

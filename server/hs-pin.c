@@ -28,6 +28,39 @@
  * of (numbers taken) / 1,000,000. */
 #define MAX_ROUNDS 16
 
+/* Serials drawn from one buffer of random bytes: one system call for many
+ * numbers rather than one per number (libsodium reads the kernel's
+ * generator on every call).  A word at or above the largest multiple of
+ * 1,000,000 below 2^32 is drawn again, so every serial is equally likely. */
+#define DRAW_WORDS 64
+
+typedef struct
+{
+  guint32 words[DRAW_WORDS];
+  guint   next;
+} Draws;
+
+#define SERIALS 1000000u
+#define SERIAL_LIMIT (G_MAXUINT32 - G_MAXUINT32 % SERIALS)
+
+static guint32
+draw_serial (Draws *draws)
+{
+  for (;;)
+    {
+      guint32 word;
+
+      if (draws->next == G_N_ELEMENTS (draws->words))
+        {
+          randombytes_buf (draws->words, sizeof draws->words);
+          draws->next = 0;
+        }
+      word = draws->words[draws->next++];
+      if (word < SERIAL_LIMIT)
+        return word % SERIALS;
+    }
+}
+
 static gboolean
 local_issue (HsPinConnector  *self,
              PGconn          *db,
@@ -36,6 +69,7 @@ local_issue (HsPinConnector  *self,
              GError         **error)
 {
   g_autoptr(GPtrArray) pending = g_ptr_array_new ();
+  Draws draws = { .next = DRAW_WORDS };
 
   for (guint i = 0; i < n_requests; i++)
     {
@@ -81,8 +115,7 @@ local_issue (HsPinConnector  *self,
           do
             {
               g_free (request->pin);
-              request->pin = ht_pin_build (ppp, request->sex, request->birth_year,
-                                           randombytes_uniform (1000000));
+              request->pin = ht_pin_build (ppp, request->sex, request->birth_year, draw_serial (&draws));
             }
           while (g_hash_table_contains (drawn, request->pin));
           g_hash_table_add (drawn, request->pin);

@@ -14,6 +14,7 @@
 #include <libpq-fe.h>
 
 #include "ht-validate.h"
+#include "hs-db.h"
 #include "hs-lookup.h"
 #include "hs-server.h"
 
@@ -117,6 +118,7 @@ typedef struct
   GHashTable  *taken;    /* "office/kind/year/number" → record id holding it */
   GHashTable  *applied;  /* change id → HsChange applied in this group */
   HsLookup    *lookup;
+  HsDbSteps   *writes;   /* the group's writes, sent together at its end (hs-apply.c) */
 } HsGroup;
 
 
@@ -126,8 +128,8 @@ typedef struct
 gboolean hs_push_apply (HsPush  *push,
                         GError **error);
 
-/* Writes the accepted changes of a group and issues their personal ID
- * numbers (hs-write.c). */
+/* Issues the personal ID numbers of the accepted changes of a group and
+ * adds their writes to g->writes (hs-write.c). */
 gboolean hs_push_write       (HsGroup *g,
                               GError **error);
 /* Puts a member on a record, in place if it is there. */
@@ -150,12 +152,13 @@ gboolean hs_review_check_scope   (HsPush   *push,
 /* Decides one op "review" change against the locked head. */
 void     hs_review_decide        (HsGroup  *g,
                                   HsChange *c);
-/* Stores the accepted decisions of a group: the records' review, the
- * audit rows and the change-log rows. */
+/* Adds the writes of the accepted decisions of a group to g->writes: the
+ * records' review, the audit rows and the change-log rows. */
 gboolean hs_review_write         (HsGroup  *g,
                                   GError  **error);
 /* Looks for potential duplicates of the births and deaths the group
- * stored, among every other record, and keeps the links beside them. */
+ * stores, among every other record, and adds the links kept beside them
+ * to g->writes. */
 gboolean hs_review_flag_duplicates (HsGroup  *g,
                                     GError  **error);
 /* The review state of a head ("pending" when it has none). */

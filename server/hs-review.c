@@ -208,6 +208,31 @@ hs_review_decide (HsGroup  *g,
   g_hash_table_insert (g->applied, (gpointer) c->change_id, c);
 }
 
+/* A statement's parameters, copied (NULL stays NULL). */
+static char **
+copy_row (const char *const *row,
+          guint              n)
+{
+  char **copy = g_new0 (char *, n);
+
+  for (guint i = 0; i < n; i++)
+    copy[i] = g_strdup (row[i]);
+  return copy;
+}
+
+/* Queues one audit_log row per entry of "audit" (each a row of five
+ * owned parameters) with the group's other writes. */
+static void
+add_audit_rows (HsGroup   *g,
+                GPtrArray *audit)
+{
+  for (guint i = 0; i < audit->len; i++)
+    hs_db_steps_add_owned (g->writes, "review_audit",
+                           "INSERT INTO audit_log (action, device_id, change_id, record_id, detail)"
+                           " VALUES ($1, $2::uuid, $3::uuid, $4::uuid, $5::jsonb)",
+                           5, g_ptr_array_index (audit, i));
+}
+
 gboolean
 hs_review_write (HsGroup  *g,
                  GError  **error)
@@ -215,9 +240,9 @@ hs_review_write (HsGroup  *g,
   const char *device = g->push->device->id;
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   g_autoptr(cJSON) rows = cJSON_CreateArray ();
-  g_autoptr(GString) audit = g_string_new (NULL);
-  g_autoptr(GString) log = g_string_new (NULL);
-  g_autoptr(PGresult) updated = NULL;
+  /* Parameters of the audit and change-log rows, added in this order. */
+  g_autoptr(GPtrArray) audit = g_ptr_array_new ();
+  g_autoptr(GPtrArray) log = g_ptr_array_new ();
   g_autofree char *rows_json = NULL;
   g_autofree char *id_array = NULL;
   const char *params[2];
@@ -254,11 +279,11 @@ hs_review_write (HsGroup  *g,
       detail_text = cJSON_PrintUnformatted (detail);
       {
         const char *audit_row[] = { "review", device, c->change_id, c->record_id, detail_text };
-        const char *log_row[] = { "review", c->province, head->office, device, c->record_id, version, payload,
+        const char *log_row[] = { c->province, head->office, device, c->record_id, version, payload,
                                   c->change_id, c->hash };
 
-        hs_db_copy_row (audit, G_N_ELEMENTS (audit_row), audit_row);
-        hs_db_copy_row (log, G_N_ELEMENTS (log_row), log_row);
+        g_ptr_array_add (audit, copy_row (audit_row, G_N_ELEMENTS (audit_row)));
+        g_ptr_array_add (log, copy_row (log_row, G_N_ELEMENTS (log_row)));
       }
     }
   if (ids->len == 0)
@@ -269,25 +294,25 @@ hs_review_write (HsGroup  *g,
   params[0] = rows_json;
   params[1] = id_array;
   /* The review block of the stored document and its column; the content
-   * and its version stay as they are. */
-  updated = hs_db_exec_named (g->push->db, "review_records",
-                              "UPDATE records r SET review_state = x.state,"
-                              "  doc = jsonb_set (r.doc, '{review}', x.review)"
-                              " FROM jsonb_to_recordset ($1::jsonb) AS x (province text, id uuid, state text,"
-                              "  review jsonb)"
-                              " WHERE r.province = x.province AND r.id = x.id AND r.id = ANY ($2::uuid[])",
-                              2, params, error);
-  if (updated == NULL)
-    return FALSE;
-  if (!hs_db_copy (g->push->db, "COPY audit_log (action, device_id, change_id, record_id, detail) FROM STDIN",
-                   audit, error))
-    return FALSE;
+   * and its version stay as they are.  Sent with the group's other writes
+   * (hs-apply.c). */
+  hs_db_steps_add (g->writes, "review_records",
+                   "UPDATE records r SET review_state = x.state,"
+                   "  doc = jsonb_set (r.doc, '{review}', x.review)"
+                   " FROM jsonb_to_recordset ($1::jsonb) AS x (province text, id uuid, state text,"
+                   "  review jsonb)"
+                   " WHERE r.province = x.province AND r.id = x.id AND r.id = ANY ($2::uuid[])",
+                   2, params);
+  add_audit_rows (g, audit);
   /* The log last, as in hs-write.c: its place is held until the commit. */
-  return hs_db_lock_change_log (g->push->db, error) &&
-         hs_db_copy (g->push->db,
-                     "COPY change_log (op, province, office, device_id, record_id, content_version, payload,"
-                     " change_id, content_hash) FROM STDIN",
-                     log, error);
+  hs_db_steps_lock_change_log (g->writes);
+  for (guint i = 0; i < log->len; i++)
+    hs_db_steps_add_owned (g->writes, "review_log",
+                           "INSERT INTO change_log (op, province, office, device_id, record_id, content_version,"
+                           " payload, change_id, content_hash)"
+                           " VALUES ('review', $1, $2, $3::uuid, $4::uuid, $5::int, $6::jsonb, $7::uuid, $8)",
+                           8, g_ptr_array_index (log, i));
+  return TRUE;
 }
 
 /* ---- Potential duplicates ---- */
@@ -406,7 +431,7 @@ worth_looking (HsLookup    *lookup,
 /* The other registered records "record" may duplicate, sorted; NULL when
  * none.  The validation rules' look-up answers: every stored record
  * sharing a key with the batch's people was fetched for them in one query
- * before validating (hs_lookup_prefetch()), and the batch's own records
+ * before validating (hs_lookup_prefetch_add()), and the batch's own records
  * are there too, so this costs a push no statement of its own. */
 static GPtrArray *
 find_duplicates (HsLookup    *lookup,
@@ -449,7 +474,7 @@ hs_review_flag_duplicates (HsGroup  *g,
   g_autoptr(GHashTable) last = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(cJSON) updates = cJSON_CreateArray ();
   g_autoptr(GPtrArray) update_ids = g_ptr_array_new ();
-  g_autoptr(GString) audit = g_string_new (NULL);
+  g_autoptr(GPtrArray) audit = g_ptr_array_new ();
   GError *lookup_error;
   GHashTableIter iter;
   gpointer value;
@@ -494,7 +519,7 @@ hs_review_flag_duplicates (HsGroup  *g,
           {
             const char *audit_row[] = { "duplicate_flagged", g->push->device->id, c->change_id, c->record_id,
                                         detail_text };
-            hs_db_copy_row (audit, G_N_ELEMENTS (audit_row), audit_row);
+            g_ptr_array_add (audit, copy_row (audit_row, G_N_ELEMENTS (audit_row)));
           }
         }
       /* Left out, "duplicates" becomes NULL. */
@@ -508,23 +533,21 @@ hs_review_flag_duplicates (HsGroup  *g,
       return FALSE;
     }
 
+  /* Sent with the group's other writes (hs-apply.c), after the records
+   * they update. */
   if (update_ids->len > 0)
     {
       g_autofree char *updates_json = cJSON_PrintUnformatted (updates);
       g_autofree char *ids = hs_db_uuid_array (update_ids);
       const char *params[] = { updates_json, ids };
-      g_autoptr(PGresult) updated = NULL;
 
-      updated = hs_db_exec_named (g->push->db, "review_duplicates_set",
-                                  "UPDATE records r SET duplicates = x.duplicates"
-                                  " FROM jsonb_to_recordset ($1::jsonb) AS x (province text, id uuid, duplicates jsonb)"
-                                  " WHERE r.province = x.province AND r.id = x.id AND r.id = ANY ($2::uuid[])"
-                                  " AND r.duplicates IS DISTINCT FROM x.duplicates",
-                                  2, params, error);
-      if (updated == NULL)
-        return FALSE;
+      hs_db_steps_add (g->writes, "review_duplicates_set",
+                       "UPDATE records r SET duplicates = x.duplicates"
+                       " FROM jsonb_to_recordset ($1::jsonb) AS x (province text, id uuid, duplicates jsonb)"
+                       " WHERE r.province = x.province AND r.id = x.id AND r.id = ANY ($2::uuid[])"
+                       " AND r.duplicates IS DISTINCT FROM x.duplicates",
+                       2, params);
     }
-  return audit->len == 0 ||
-         hs_db_copy (g->push->db, "COPY audit_log (action, device_id, change_id, record_id, detail) FROM STDIN",
-                     audit, error);
+  add_audit_rows (g, audit);
+  return TRUE;
 }

@@ -218,16 +218,17 @@ backoff_ms (const HtSyncOptions *options,
  * otherwise (authentication, TLS, cancelled, or still failing after the
  * last attempt). */
 static HtSyncResponse *
-request (Run         *run,
-         const char  *method,
-         const char  *path,
-         const char  *body,
-         gsize        length,
-         const char  *what,
-         GError     **error)
+request_sized (Run              *run,
+               const char       *method,
+               const char       *path,
+               const char       *body,
+               gsize             length,
+               HtSyncHttpFlags   flags,
+               gsize             raw_length,
+               const char       *what,
+               GError          **error)
 {
   const HtSyncOptions *options = &run->self->options;
-  HtSyncHttpFlags flags = options->gzip && body != NULL ? HT_SYNC_HTTP_GZIP : HT_SYNC_HTTP_NONE;
 
   for (guint attempt = 1;; attempt++)
     {
@@ -243,7 +244,7 @@ request (Run         *run,
         {
           if (!ht_sync_response_to_error (response, what, &local_error))
             {
-              run->report->bytes_sent += length;
+              run->report->bytes_sent += raw_length;
               return g_steal_pointer (&response);
             }
           if (g_error_matches (local_error, HT_SYNC_ERROR, HT_SYNC_ERROR_REFUSED))
@@ -273,10 +274,26 @@ request (Run         *run,
     }
 }
 
+static HtSyncResponse *
+request (Run         *run,
+         const char  *method,
+         const char  *path,
+         const char  *body,
+         gsize        length,
+         const char  *what,
+         GError     **error)
+{
+  HtSyncHttpFlags flags = run->self->options.gzip && body != NULL ? HT_SYNC_HTTP_GZIP : HT_SYNC_HTTP_NONE;
+
+  return request_sized (run, method, path, body, length, flags, length, what, error);
+}
+
 /* ---- Push ---- */
 
+/* Stores the answers for a batch (ht_store_sync_record_outcomes); runs in
+ * the thread that prepares the next batch as well as in the run's. */
 static gboolean
-record_results (Run         *run,
+record_results (HtStore     *store,
                 GPtrArray   *batch,
                 GPtrArray   *results,
                 GError     **error)
@@ -292,12 +309,23 @@ record_results (Run         *run,
         change->entry->seq, change->entry->change_id, change->entry->record_id, result->status,
         result->server_version, result->code, result->message, result->issues,
       };
+    }
+  return ht_store_sync_record_outcomes (store, outcomes, batch->len, error);
+}
+
+static void
+count_results (Run        *run,
+               GPtrArray  *results)
+{
+  for (guint i = 0; i < results->len; i++)
+    {
+      const HtSyncResult *result = results->pdata[i];
+
       if (result->status == HT_PUSH_APPLIED || result->status == HT_PUSH_DUPLICATE)
         run->report->pushed++;
       else
         run->report->refused++;
     }
-  return ht_store_sync_record_outcomes (run->self->store, outcomes, batch->len, error);
 }
 
 /* The server refused a one-change request whole: that change needs
@@ -324,6 +352,112 @@ refuse_alone (Run                   *run,
   return ht_store_sync_record_outcomes (run->self->store, &outcome, 1, error);
 }
 
+/* A batch ready to send: its changes and the request body, gzipped when
+ * the options say so. */
+typedef struct
+{
+  GPtrArray *batch;       /* HtSyncChange* */
+  GBytes    *body;
+  gsize      raw_length;  /* of the JSON before gzip */
+  gboolean   zipped;
+} Prepared;
+
+static void
+prepared_free (Prepared *p)
+{
+  if (p == NULL)
+    return;
+  g_clear_pointer (&p->batch, g_ptr_array_unref);
+  g_clear_pointer (&p->body, g_bytes_unref);
+  g_free (p);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Prepared, prepared_free)
+
+/* Reads the next batch (after "after_seq", stopping before the records of
+ * "busy") and builds its body. */
+static Prepared *
+prepare_batch (HtStore              *store,
+               const HtSyncOptions  *options,
+               gint64                after_seq,
+               GHashTable           *busy,
+               guint                 cap,
+               GError              **error)
+{
+  g_autoptr(Prepared) p = g_new0 (Prepared, 1);
+  g_autoptr(GString) json = NULL;
+
+  p->batch = ht_store_sync_next_batch_after (store, after_seq, busy, cap, options->batch_bytes, error);
+  if (p->batch == NULL)
+    return NULL;
+  if (p->batch->len == 0)
+    return g_steal_pointer (&p);
+  json = ht_sync_wire_push_body (p->batch);
+  p->raw_length = json->len;
+  if (options->gzip)
+    {
+      p->body = ht_sync_gzip (json->str, json->len);
+      p->zipped = TRUE;
+    }
+  else
+    p->body = g_string_free_to_bytes (g_steal_pointer (&json));
+  return g_steal_pointer (&p);
+}
+
+/* The work of the second thread while a batch is with the server: the
+ * answers of the batch before it are stored, then the batch after it is
+ * read and its body built (and gzipped).  Neither depends on the answer
+ * awaited: the batch after holds no record of the one awaited ("busy"),
+ * and the one before is answered already. */
+typedef struct
+{
+  HtStore              *store;
+  const HtSyncOptions  *options;
+  GPtrArray            *answered;          /* the batch before, or NULL */
+  GPtrArray            *answered_results;
+  gint64                after_seq;
+  GHashTable           *busy;
+  guint                 cap;
+  Prepared             *next;              /* out */
+  GError               *error;             /* out */
+} Ahead;
+
+static gpointer
+ahead_thread (gpointer data)
+{
+  Ahead *ahead = data;
+
+  if (ahead->answered != NULL
+      && !record_results (ahead->store, ahead->answered, ahead->answered_results, &ahead->error))
+    return NULL;
+  ahead->next = prepare_batch (ahead->store, ahead->options, ahead->after_seq, ahead->busy, ahead->cap,
+                               &ahead->error);
+  return NULL;
+}
+
+/* The answers of a batch, kept until they are stored. */
+typedef struct
+{
+  GPtrArray *batch;
+  GPtrArray *results;
+} Answered;
+
+static void
+answered_clear (Answered *a)
+{
+  g_clear_pointer (&a->batch, g_ptr_array_unref);
+  g_clear_pointer (&a->results, g_ptr_array_unref);
+}
+
+/* Pushes the outbox.  While the server works on a batch, another thread
+ * stores the answers of the batch before and prepares the batch after, so
+ * that the server waits for the client only between one answer and the
+ * next request.  The server still gets one batch at a time, in outbox
+ * order: it applies two requests at once in no set order, and its rules
+ * look at other records (a death's birth, a person's earlier marriage), so
+ * a batch must find the batches before it stored.  An entry still leaves
+ * the outbox only once its answer is stored; a run stopped anywhere sends
+ * the unanswered batches again, which the server recognises. */
 static gboolean
 push (Run     *run,
       GError **error)
@@ -331,58 +465,124 @@ push (Run     *run,
   HtStore *store = run->self->store;
   const HtSyncOptions *options = &run->self->options;
   guint cap = options->batch_size;
-  guint64 done = 0;
+  guint64 done = 0, total = ht_store_outbox_count (store);
+  Answered answered = { NULL, NULL };
+  g_autoptr(Prepared) current = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok = FALSE;
 
-  progress (run, HT_SYNC_PHASE_PUSH, 0, ht_store_outbox_count (store));
-  for (;;)
+  progress (run, HT_SYNC_PHASE_PUSH, 0, total);
+  current = prepare_batch (store, options, 0, NULL, cap, &local_error);
+  while (current != NULL)
     {
-      g_autoptr(GPtrArray) batch = NULL;
-      g_autoptr(GPtrArray) results = NULL;
-      g_autoptr(GString) body = NULL;
+      g_autoptr(GHashTable) busy = NULL;
       g_autoptr(HtSyncResponse) response = NULL;
+      g_autoptr(GPtrArray) results = NULL;
+      g_autoptr(Prepared) next = NULL;
+      const HtSyncChange *last;
+      gconstpointer data;
+      gsize length;
+      Ahead ahead;
+      GThread *thread;
 
-      if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
-        return FALSE;
-      batch = ht_store_sync_next_batch (store, cap, options->batch_bytes, error);
-      if (batch == NULL)
-        return FALSE;
-      if (batch->len == 0)
-        return TRUE;
+      if (current->batch->len == 0)
+        {
+          /* Either the outbox is empty, or its next change is of a record
+           * whose answer was awaited: once that answer is stored, read
+           * again from the start. */
+          if (answered.batch == NULL)
+            {
+              ok = TRUE;
+              break;
+            }
+          if (!record_results (store, answered.batch, answered.results, &local_error))
+            break;
+          answered_clear (&answered);
+          g_clear_pointer (&current, prepared_free);
+          current = prepare_batch (store, options, 0, NULL, cap, &local_error);
+          continue;
+        }
+      if (g_cancellable_set_error_if_cancelled (run->cancellable, &local_error))
+        break;
 
-      body = ht_sync_wire_push_body (batch);
-      response = request (run, "POST", "/api/v1/push", body->str, body->len, _("the push"), error);
-      if (response == NULL)
-        return FALSE;
+      busy = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < current->batch->len; i++)
+        g_hash_table_add (busy, ((HtSyncChange *) current->batch->pdata[i])->entry->record_id);
+      last = current->batch->pdata[current->batch->len - 1];
+      ahead = (Ahead) { store, options, answered.batch, answered.results, last->entry->seq, busy, cap, NULL, NULL };
+      thread = g_thread_new ("ht-sync-ahead", ahead_thread, &ahead);
+
+      data = g_bytes_get_data (current->body, &length);
+      response = request_sized (run, "POST", "/api/v1/push", data, length,
+                                current->zipped ? HT_SYNC_HTTP_GZIPPED : HT_SYNC_HTTP_NONE, current->raw_length,
+                                _("the push"), &local_error);
+      if (response != NULL && response->status >= 200 && response->status <= 299)
+        results = ht_sync_wire_push_results (response->body, response->length, current->batch, &local_error);
+
+      g_thread_join (thread);
+      next = ahead.next;
+      /* The answers before are stored (or failed to be, and stay queued). */
+      answered_clear (&answered);
+      if (ahead.error != NULL)
+        {
+          g_clear_error (&local_error);
+          g_propagate_error (&local_error, ahead.error);
+          break;
+        }
+      if (response == NULL || (response->status >= 200 && response->status <= 299 && results == NULL))
+        break;
 
       if (response->status >= 200 && response->status <= 299)
         {
-          results = ht_sync_wire_push_results (response->body, response->length, batch, error);
-          if (results == NULL || !record_results (run, batch, results, error))
-            return FALSE;
+          count_results (run, results);
+          answered.batch = g_steal_pointer (&current->batch);
+          answered.results = g_steal_pointer (&results);
           /* After a split, batches grow back to their size. */
           cap = MIN (options->batch_size, cap * 2);
         }
       else if (response->status == 404 || response->status == 405 || response->status == 415)
         {
-          g_set_error (error, HT_SYNC_ERROR, HT_SYNC_ERROR_PROTOCOL,
+          g_set_error (&local_error, HT_SYNC_ERROR, HT_SYNC_ERROR_PROTOCOL,
                        _("The server does not take pushes at this address (HTTP %ld); is it a hotich server?"),
                        response->status);
-          return FALSE;
+          break;
         }
-      else if (batch->len > 1)
+      else if (current->batch->len > 1)
         {
           /* A request refused whole (a change the server cannot read, too
            * large, out of scope): halve until the change at fault is alone,
            * so that only it waits and the others go on. */
-          cap = MAX (1, batch->len / 2);
+          cap = MAX (1, current->batch->len / 2);
+          g_clear_pointer (&next, prepared_free);
+          g_clear_pointer (&current, prepared_free);
+          current = prepare_batch (store, options, 0, NULL, cap, &local_error);
           continue;
         }
-      else if (!refuse_alone (run, batch->pdata[0], response, error))
-        return FALSE;
+      else if (!refuse_alone (run, current->batch->pdata[0], response, &local_error))
+        break;
 
-      done += batch->len;
-      progress (run, HT_SYNC_PHASE_PUSH, done, done + ht_store_outbox_count (store));
+      done += current->batch != NULL ? current->batch->len : answered.batch->len;
+      total = MAX (total, done);
+      progress (run, HT_SYNC_PHASE_PUSH, done, total);
+      g_clear_pointer (&current, prepared_free);
+      current = g_steal_pointer (&next);
     }
+
+  /* The last answers, or those of a run that stops: stored before going. */
+  if (answered.batch != NULL)
+    {
+      g_autoptr(GError) record_error = NULL;
+
+      if (!record_results (store, answered.batch, answered.results, &record_error) && local_error == NULL)
+        g_propagate_error (&local_error, g_steal_pointer (&record_error));
+      answered_clear (&answered);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return ok;
 }
 
 /* ---- Register numbers ---- */
@@ -456,6 +656,50 @@ refill_numbers (Run     *run,
 
 /* ---- Pull ---- */
 
+/* One page of a pull being applied by another thread. */
+typedef struct
+{
+  HtStore      *store;
+  GPtrArray    *changes;
+  gint64        cursor;
+  GThread      *thread;
+  GError       *error;
+} Applying;
+
+static gpointer
+apply_thread (gpointer data)
+{
+  Applying *a = data;
+
+  ht_store_sync_apply_pull (a->store, a->changes, a->cursor, NULL, &a->error);
+  return NULL;
+}
+
+/* Waits for the page being applied; FALSE with its error if it failed. */
+static gboolean
+applied (Applying  *a,
+         GError   **error)
+{
+  if (a->thread == NULL)
+    return TRUE;
+  g_thread_join (a->thread);
+  a->thread = NULL;
+  g_clear_pointer (&a->changes, g_ptr_array_unref);
+  if (a->error != NULL)
+    {
+      g_propagate_error (error, a->error);
+      a->error = NULL;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Pulls until the server has nothing more.  A page is applied (with the
+ * cursor after it, in one transaction) by another thread while the next
+ * one is asked for: the request for page k+1 names the cursor after page
+ * k, which the server gave, so it needs nothing of page k stored.  Pages
+ * are still applied one after the other, in order; a run stopped before a
+ * page's commit asks for it again from the stored cursor. */
 static gboolean
 pull (Run     *run,
       GError **error)
@@ -464,6 +708,8 @@ pull (Run     *run,
   gint64 cursor = ht_store_sync_get_cursor (store);
   guint64 done = 0;
   gboolean more = TRUE;
+  Applying applying = { store, NULL, 0, NULL, NULL };
+  g_autoptr(GError) local_error = NULL;
 
   progress (run, HT_SYNC_PHASE_PULL, 0, 0);
   while (more)
@@ -472,23 +718,35 @@ pull (Run     *run,
                                                run->self->options.pull_limit);
       g_autoptr(HtSyncResponse) response = NULL;
       g_autoptr(GPtrArray) changes = NULL;
-      HtPullCounts counts = { 0 };
       gint64 next = cursor;
 
-      if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
-        return FALSE;
-      response = request (run, "GET", path, NULL, 0, _("the pull"), error);
-      if (response == NULL || ht_sync_response_to_error (response, _("the pull"), error))
-        return FALSE;
-      if (!ht_sync_wire_pull (response->body, response->length, cursor, &changes, &next, &more, error)
-          || !ht_store_sync_apply_pull (store, changes, next, &counts, error))
-        return FALSE;
+      if (g_cancellable_set_error_if_cancelled (run->cancellable, &local_error))
+        break;
+      response = request (run, "GET", path, NULL, 0, _("the pull"), &local_error);
+      if (response == NULL || ht_sync_response_to_error (response, _("the pull"), &local_error)
+          || !ht_sync_wire_pull (response->body, response->length, cursor, &changes, &next, &more, &local_error))
+        break;
+      if (!applied (&applying, &local_error))
+        break;
       cursor = next;
       done += changes->len;
       run->report->pulled += changes->len;
+      applying.changes = g_steal_pointer (&changes);
+      applying.cursor = next;
+      applying.thread = g_thread_new ("ht-sync-apply", apply_thread, &applying);
       progress (run, HT_SYNC_PHASE_PULL, done, 0);
     }
-  return TRUE;
+
+  /* The page being applied is finished (or failed) before the run ends. */
+  if (local_error != NULL)
+    {
+      g_autoptr(GError) apply_error = NULL;
+
+      applied (&applying, &apply_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return applied (&applying, error);
 }
 
 /* ---- Runs ---- */

@@ -407,12 +407,13 @@ ht_sync_http_request (HtSyncHttp       *self,
       const char *data = body != NULL ? body : "";
 
       headers = curl_slist_append (headers, "Content-Type: application/json");
-      if ((flags & HT_SYNC_HTTP_GZIP) && body != NULL)
+      if ((flags & HT_SYNC_HTTP_GZIP) && !(flags & HT_SYNC_HTTP_GZIPPED) && body != NULL)
         {
           zipped = ht_sync_gzip (body, length);
           data = g_bytes_get_data (zipped, &sent);
-          headers = curl_slist_append (headers, "Content-Encoding: gzip");
         }
+      if ((flags & (HT_SYNC_HTTP_GZIP | HT_SYNC_HTTP_GZIPPED)) && body != NULL)
+        headers = curl_slist_append (headers, "Content-Encoding: gzip");
       curl_easy_setopt (curl, CURLOPT_CUSTOMREQUEST, method);
       curl_easy_setopt (curl, CURLOPT_POSTFIELDS, data);
       curl_easy_setopt (curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) (body != NULL ? sent : 0));

@@ -27,6 +27,7 @@ typedef struct _HtSyncHttp HtSyncHttp;
 typedef enum {
   HT_SYNC_HTTP_NONE = 0,
   HT_SYNC_HTTP_GZIP = 1 << 0, /* send the body gzipped */
+  HT_SYNC_HTTP_GZIPPED = 1 << 1, /* the body is gzip data already (ht_sync_gzip): send it as such */
 } HtSyncHttpFlags;
 
 typedef struct

@@ -212,8 +212,32 @@ ht_test_validate (const cJSON    *record,
 {
   HtValidateOptions options;
 
+  HtIssues *issues;
+
   ht_validate_options_init (&options);
   options.lookup = lookup;
   options.digitised = digitised;
-  return ht_validate (record, &options);
+  issues = ht_validate (record, &options);
+
+  /* A bulk import validates in two passes (ht_validate_begin() on a worker
+   * without the register, ht_validate_finish() with it): every rule case
+   * must find exactly the same, in the same order. */
+  {
+    g_autoptr(HtValidation) validation = ht_validation_new ();
+    g_autoptr(HtIssues) two = ht_issues_new ();
+
+    ht_issues_add (two, "", "before", HT_SEVERITY_WARNING, "an issue found before validation");
+    ht_validate_begin (validation, record, &options, two);
+    ht_validate_finish (validation, record, &options, two);
+    ck_assert_msg (two->len == issues->len + 1, "two passes found %u issues, one pass %u",
+                   two->len - 1, issues->len);
+    for (guint i = 0; i < issues->len; i++)
+      {
+        HtIssue *a = issues->pdata[i], *b = two->pdata[i + 1];
+        ck_assert_msg (g_str_equal (a->field, b->field) && g_str_equal (a->code, b->code)
+                       && a->severity == b->severity && g_str_equal (a->message, b->message),
+                       "issue %u: one pass %s %s, two passes %s %s", i, a->field, a->code, b->field, b->code);
+      }
+  }
+  return issues;
 }

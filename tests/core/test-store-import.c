@@ -19,6 +19,7 @@
 #include "ht-date.h"
 #include "ht-error.h"
 #include "ht-fold.h"
+#include "ht-gen.h"
 #include "ht-pin.h"
 #include "ht-record.h"
 #include "ht-store-private.h"
@@ -405,6 +406,147 @@ START_TEST (test_import_lines_failures)
 }
 END_TEST
 
+/* ---- What the rules of a line see ---- */
+
+/* A rule that asks the register by name sees a record earlier in the same
+ * file: the records before are in the import's transaction, but their
+ * name keys are held back until the end (ht-store-import.c), and the
+ * import's workers validate without the register. */
+START_TEST (test_import_sees_earlier_lines)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = births (700);
+  g_autoptr(GPtrArray) issues = NULL;
+  g_autofree char *name = child_name (3);
+  guint duplicates = 0;
+
+  /* Line 650, in another chunk than line 3, registers the same child
+   * again (same name, date of birth and mother). */
+  cJSON_ReplaceItemInObject (cJSON_GetObjectItem (ht_record_data (records->pdata[650]), "child"),
+                             "full_name", cJSON_CreateString (name));
+  ck_assert_msg (ht_store_import (store, records, "lan.nt", &issues, NULL, NULL, NULL, &error),
+                 "%s", error ? error->message : "");
+  ck_assert (ht_issues_has_code (issues->pdata[650], "data.child.full_name", "possible_duplicate"));
+  for (guint i = 0; i < issues->len; i++)
+    duplicates += ht_issues_has_code (issues->pdata[i], NULL, "possible_duplicate");
+  ck_assert_uint_eq (duplicates, 1);
+  ck_assert (ht_store_check (store, NULL, NULL));
+}
+END_TEST
+
+/* The same by an ID document alone: the man who marries on line 3 died on
+ * line 1 (under another name, but his card is the same).  Into an
+ * empty register, the import asks SQLite only about what it wrote. */
+START_TEST (test_import_sees_earlier_by_document)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
+  g_autoptr(GPtrArray) issues = NULL;
+  cJSON *death = ht_test_death ("Nguyễn Văn Bảo", "1990-01-01", "2026-03-01", "2026-03-05");
+  cJSON *marriage = ht_test_marriage ("Nguyễn Văn Bình", "1990-01-01", "Lê Thị Hằng", "1992-02-02", "2026-04-01");
+  cJSON *card = cJSON_CreateObject ();
+
+  cJSON_AddStringToObject (card, "type", "cmnd");
+  cJSON_AddStringToObject (card, "number", "012987654");
+  cJSON_AddItemToObject (cJSON_GetObjectItem (ht_record_data (death), "deceased"), "id_document", card);
+  cJSON_ReplaceItemInObject (cJSON_GetObjectItem (ht_record_data (marriage), "husband"), "id_document",
+                             cJSON_Duplicate (card, TRUE));
+  g_ptr_array_add (records, death);
+  g_ptr_array_add (records, ht_test_birth ("Trần Văn Cường", "2026-08-01", "2026-08-05"));
+  g_ptr_array_add (records, marriage);
+  ck_assert (!ht_store_import (store, records, "lan.nt", &issues, NULL, NULL, NULL, &error));
+  ck_assert_uint_eq (ht_issues_n_errors (issues->pdata[0]), 0);
+  ck_assert (ht_issues_has_code (issues->pdata[2], "data.husband", "person_deceased"));
+  ck_assert_uint_eq (ht_store_count (store, NULL), 0);
+}
+END_TEST
+
+static gboolean
+same_issues (HtIssues *a,
+             HtIssues *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      HtIssue *x = a->pdata[i], *y = b->pdata[i];
+      if (strcmp (x->field, y->field) != 0 || strcmp (x->code, y->code) != 0 || x->severity != y->severity
+          || strcmp (x->message, y->message) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A file imported at once finds, for each line, what the same lines
+ * imported one by one find: each of those sees the lines before it
+ * committed, through SQLite alone.  The records are realistic ones of
+ * every kind (bench/ht-gen.c), whose rules look for the people of earlier
+ * lines by personal ID, document and name; the register gives the
+ * numbers, which the writer puts into the text the workers printed. */
+START_TEST (test_import_same_as_one_by_one)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
+  g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
+  g_autoptr(GPtrArray) issues = NULL;
+  g_autofree char *other_path = g_build_filename (tmpdir, "one-by-one.db", NULL);
+  g_autoptr(HtStore) other = ht_store_create (other_path, HT_TEST_OFFICE, &error);
+  g_autoptr(HtGen) gen = NULL;
+  GDate from, to;
+  guint warned = 0;
+  cJSON *record;
+
+  ck_assert_msg (other != NULL, "%s", error ? error->message : "");
+  g_date_set_dmy (&from, 1, G_DATE_JANUARY, 2025);
+  g_date_set_dmy (&to, 30, G_DATE_JUNE, 2026);
+  gen = ht_gen_new (HT_TEST_OFFICE, 7, &from, &to, 600, FALSE, &error);
+  ck_assert_msg (gen != NULL, "%s", error ? error->message : "");
+  while ((record = ht_gen_next (gen, &error)) != NULL)
+    {
+      g_ptr_array_add (copies, cJSON_Duplicate (record, TRUE));
+      g_ptr_array_add (records, record);
+    }
+  ck_assert_msg (error == NULL, "%s", error ? error->message : "");
+
+  ck_assert_msg (ht_store_import (store, records, "lan.nt", &issues, NULL, NULL, NULL, &error),
+                 "%s", error ? error->message : "");
+  for (guint i = 0; i < copies->len; i++)
+    {
+      g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
+      g_autoptr(GPtrArray) one_issues = NULL;
+
+      g_ptr_array_add (one, cJSON_Duplicate (copies->pdata[i], TRUE));
+      ck_assert_msg (ht_store_import (other, one, "lan.nt", &one_issues, NULL, NULL, NULL, &error),
+                     "line %u: %s", i + 1, error ? error->message : "");
+      if (!same_issues (issues->pdata[i], one_issues->pdata[0]))
+        {
+          fprintf (stderr, "line %u, in one file:\n", i + 1);
+          ht_test_print_issues (issues->pdata[i]);
+          fprintf (stderr, "alone:\n");
+          ht_test_print_issues (one_issues->pdata[0]);
+          ck_abort_msg ("line %u: the import found other issues than the line alone", i + 1);
+        }
+      warned += ((HtIssues *) issues->pdata[i])->len > 0;
+      ck_assert_int_eq (ht_record_number (records->pdata[i]), ht_record_number (one->pdata[0]));
+    }
+  /* The lookups had something to find. */
+  ck_assert_uint_gt (warned, 0);
+
+  /* The stored text is the record's canonical text, numbers included. */
+  for (guint i = 0; i < records->len; i += 37)
+    {
+      g_autoptr(cJSON) stored = ht_store_get (store, ht_record_id (records->pdata[i]), &error);
+      g_autofree char *expected = ht_record_print (records->pdata[i]);
+      g_autofree char *text = NULL;
+
+      ck_assert_msg (stored != NULL, "%s", error ? error->message : "");
+      text = ht_record_print (stored);
+      ck_assert_str_eq (text, expected);
+    }
+  ck_assert (ht_store_check (store, NULL, NULL));
+}
+END_TEST
+
 /* ---- Runner ---- */
 
 static Suite *
@@ -417,6 +559,9 @@ make_suite (void)
   add_case (s, "import-clashes", test_import_clashes);
   add_case (s, "import-lines", test_import_lines);
   add_case (s, "import-lines-failures", test_import_lines_failures);
+  add_case (s, "import-sees-earlier-lines", test_import_sees_earlier_lines);
+  add_case (s, "import-sees-earlier-by-document", test_import_sees_earlier_by_document);
+  add_case (s, "import-same-as-one-by-one", test_import_same_as_one_by_one);
   return s;
 }
 

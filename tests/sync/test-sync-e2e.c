@@ -186,6 +186,68 @@ START_TEST (test_edit_after_pin)
 }
 END_TEST
 
+/* Records edited while queued: each change of a record waits for the
+ * answer about the one before, also while the engine reads a batch ahead
+ * of the one the server is working on, so the server applies a record's
+ * changes in order and none is a conflict. */
+START_TEST (test_edits_queued_across_batches)
+{
+  const char *office = hs_test_office ("01", 7);
+  g_autofree char *path = st_path ("queued.db");
+  g_autoptr(HtStore) store = st_register_new ("queued.db", office);
+  g_autoptr(GPtrArray) edited = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  HtSyncOptions options;
+  HtSyncReport report = { 0 };
+  guint queued;
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *id = st_save_birth (store, 40000 + i);
+
+      if (i % 3 != 0)
+        continue;
+      for (guint e = 0; e < 2; e++)
+        {
+          g_autoptr(cJSON) record = ht_store_get (store, id, &error);
+          g_autoptr(HtIssues) issues = ht_issues_new ();
+          g_autofree char *place = g_strdup_printf ("Trạm y tế số %u", e + 1);
+
+          cJSON_ReplaceItemInObject (cJSON_GetObjectItem (cJSON_GetObjectItem (record, "data"), "child"),
+                                     "place_of_birth", cJSON_CreateString (place));
+          ck_assert_msg (ht_store_save (store, record, "lan.nt", "sửa nơi sinh", HT_SAVE_DEFAULT, issues, &error),
+                         "%s", error != NULL ? error->message : "");
+        }
+      g_ptr_array_add (edited, g_steal_pointer (&id));
+    }
+  queued = (guint) ht_store_outbox_count (store);
+  ck_assert_uint_eq (queued, 60 + 2 * 20);
+  g_clear_object (&store);
+
+  store = st_enroll (path, st_url, "clerk", office);
+  st_options (&options);
+  options.batch_size = 7;
+  ck_assert_msg (st_run (store, &options, &report, &error), "%s", error != NULL ? error->message : "");
+  ck_assert_uint_eq (report.pushed, queued);
+  ck_assert_uint_eq (report.refused, 0);
+  st_assert_synced (store, NULL);
+  for (guint i = 0; i < edited->len; i++)
+    {
+      g_autoptr(cJSON) local = ht_store_get (store, edited->pdata[i], &error);
+
+      /* Created, edited twice: three versions on the server, the PIN a
+       * fourth here. */
+      ck_assert_int_eq (ht_store_sync_server_version (store, edited->pdata[i]), 3);
+      ck_assert_int_eq (ht_record_content_version (local), 4);
+      ck_assert_str_eq (cJSON_GetStringValue (ht_record_get_path (local, "data.child.place_of_birth")),
+                        "Trạm y tế số 2");
+    }
+  st_assert_sound (store);
+  g_clear_object (&store);
+  st_assert_admin_check (path);
+}
+END_TEST
+
 /* An enrolled PC numbers from its blocks, asks for more before they run
  * out, and two PCs of one office never give out the same number. */
 START_TEST (test_number_blocks)
@@ -250,6 +312,7 @@ main (void)
     { "two_offices_and_reviewer", test_two_offices_and_reviewer },
     { "edit_after_pin", test_edit_after_pin },
     { "number_blocks", test_number_blocks },
+    { "edits_queued_across_batches", test_edits_queued_across_batches },
   };
 
   return hs_test_main ("sync-e2e", cases, G_N_ELEMENTS (cases), &st_pg, &st_server, &st_url, NULL, NULL);

@@ -397,6 +397,90 @@ START_TEST (test_pull_application)
 }
 END_TEST
 
+/* A personal ID number is written without re-reading the whole record
+ * (ht-store-sync-pull.c): the version it makes must be the one the
+ * general write path would make — canonical text, its own history row and
+ * audit entry, the lookup key moved — and ht_store_check must agree. */
+START_TEST (test_pin_versions)
+{
+  char *ids[2];
+  g_autoptr(HtStore) store = register_with (2, ids);
+  g_autoptr(GError) error = NULL;
+  HtPullCounts counts = { 0 };
+
+  {
+    g_autoptr(GPtrArray) first = page (pull_pin (1, ids[0], "001226000123"), NULL);
+    g_autoptr(cJSON) record = NULL;
+    g_autoptr(cJSON) canon = NULL;
+    g_autoptr(HtIssues) issues = ht_issues_new ();
+    g_autoptr(cJSON) history = NULL;
+    g_autofree char *stored = NULL;
+    g_autofree char *canonical = NULL;
+
+    ck_assert_msg (ht_store_sync_apply_pull (store, first, 1, &counts, &error), "%s",
+                   error != NULL ? error->message : "");
+    ck_assert_uint_eq (counts.pins, 1);
+    record = ht_store_get (store, ids[0], &error);
+    ck_assert_str_eq (cJSON_GetStringValue (cJSON_GetObjectItem (record, "pin")), "001226000123");
+    ck_assert_int_eq (ht_record_content_version (record), 2);
+    canon = ht_record_canonicalize (record, issues);
+    ck_assert_ptr_nonnull (canon);
+    stored = ht_record_print (record);
+    canonical = ht_record_print (canon);
+    ck_assert_str_eq (stored, canonical);
+    history = ht_store_history (store, ids[0], &error);
+    ck_assert_int_eq (cJSON_GetArraySize (history), 2);
+    ck_assert_str_eq (cJSON_GetStringValue (cJSON_GetObjectItem (cJSON_GetArrayItem (history, 1), "by")), "sync");
+  }
+
+  /* The server corrects the number: the old one no longer finds the
+   * record, the new one does. */
+  {
+    g_autoptr(GPtrArray) fix = page (pull_pin (2, ids[0], "001226000124"), NULL);
+    g_autoptr(GPtrArray) old_hits = NULL;
+    g_autoptr(GPtrArray) new_hits = NULL;
+    g_autoptr(cJSON) record = NULL;
+
+    ck_assert_msg (ht_store_sync_apply_pull (store, fix, 2, NULL, &error), "%s", error != NULL ? error->message : "");
+    record = ht_store_get (store, ids[0], &error);
+    ck_assert_int_eq (ht_record_content_version (record), 3);
+    old_hits = ht_store_search (store, "001226000123", NULL, 10, &error);
+    ck_assert_uint_eq (old_hits->len, 0);
+    new_hits = ht_store_search (store, "001226000124", NULL, 10, &error);
+    ck_assert_uint_eq (new_hits->len, 1);
+  }
+
+  /* Numbers a record cannot hold: the page is refused, naming the field,
+   * and nothing of it is stored. */
+  {
+    const char *const bad[] = { "12", "00122600012x", "0012260001234", "" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autoptr(GPtrArray) changes = page (pull_pin (3, ids[1], "001226000200"),
+                                             pull_pin (4, ids[0], bad[i]), NULL);
+        g_autoptr(cJSON) a = NULL;
+        g_autoptr(cJSON) b = NULL;
+
+        ck_assert_msg (!ht_store_sync_apply_pull (store, changes, 4, NULL, &error), "pin “%s” was stored", bad[i]);
+        ck_assert (g_error_matches (error, HT_ERROR, HT_ERROR_INVALID));
+        ck_assert_ptr_nonnull (strstr (error->message, "pin"));
+        g_clear_error (&error);
+        ck_assert_int_eq (ht_store_sync_get_cursor (store), 2);
+        a = ht_store_get (store, ids[0], &error);
+        b = ht_store_get (store, ids[1], &error);
+        ck_assert_int_eq (ht_record_content_version (a), 3);
+        ck_assert_int_eq (ht_record_content_version (b), 1);
+        ck_assert (cJSON_IsNull (cJSON_GetObjectItem (b, "pin")));
+      }
+  }
+
+  st_assert_sound (store);
+  g_free (ids[0]);
+  g_free (ids[1]);
+}
+END_TEST
+
 /* A reviewer's register: records of other offices, stored as they are,
  * never queued to go back. */
 START_TEST (test_pulled_records)
@@ -841,6 +925,7 @@ main (void)
     { "bad_push_answers", test_bad_push_answers },
     { "bad_pull_answers", test_bad_pull_answers },
     { "pull_application", test_pull_application },
+    { "pin_versions", test_pin_versions },
     { "pulled_records", test_pulled_records },
     { "batches_and_outcomes", test_batches_and_outcomes },
     { "engine_transient_answers", test_engine_transient_answers },

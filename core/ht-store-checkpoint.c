@@ -1,0 +1,119 @@
+/* ht-store-checkpoint.c — WAL checkpoints off the saving thread.
+ *
+ * Copyright 2026 The hotich developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A commit appends its pages to the WAL; a checkpoint copies them into the
+ * database file and syncs it, so the log can start again.  SQLite's own
+ * auto-checkpoint does this inside the commit that crosses 1000 pages:
+ * that clerk's save then writes and syncs a thousand pages, 10 to 40 ms,
+ * and it was the slowest save of a hundred.  Here the commit only wakes a
+ * thread, which checkpoints through a connection of its own while saves
+ * go on (a passive checkpoint never blocks a writer).  Should that thread
+ * fall behind, the commit that finds the WAL at the hard limit checkpoints
+ * by itself, so the log stays bounded either way.
+ */
+#define G_LOG_DOMAIN "ht-store"
+
+#include "ht-store-private.h"
+
+#define CHECKPOINT_SOFT_PAGES 1000
+#define CHECKPOINT_HARD_PAGES 8000
+
+static gpointer
+checkpoint_thread (gpointer data)
+{
+  HtStore *self = data;
+
+  g_mutex_lock (&self->checkpoint_lock);
+  for (;;)
+    {
+      sqlite3 *db = NULL;
+      int rc;
+
+      while (!self->checkpoint_wanted && !self->checkpoint_quit)
+        g_cond_wait (&self->checkpoint_cond, &self->checkpoint_lock);
+      if (self->checkpoint_quit)
+        break;
+      self->checkpoint_wanted = FALSE;
+      g_mutex_unlock (&self->checkpoint_lock);
+
+      /* A connection for each checkpoint: they are rare, and nothing stays
+       * open on the file between them. */
+      rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_wal_checkpoint_v2 (db, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+      /* A failed checkpoint loses nothing: the pages stay in the WAL, and
+       * the next commit asks again, or checkpoints itself at the limit. */
+      if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+        g_debug ("background checkpoint of %s: %s", self->path,
+                 db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close_v2 (db);
+
+      g_mutex_lock (&self->checkpoint_lock);
+      self->checkpoints++;
+    }
+  g_mutex_unlock (&self->checkpoint_lock);
+  return NULL;
+}
+
+/* Called by SQLite after every commit of the connection, which holds the
+ * store's lock. */
+static int
+wal_hook (void       *data,
+          sqlite3    *db,
+          const char *name,
+          int         pages)
+{
+  HtStore *self = data;
+
+  if (pages >= CHECKPOINT_HARD_PAGES)
+    {
+      sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+      return SQLITE_OK;
+    }
+  if (pages < CHECKPOINT_SOFT_PAGES)
+    return SQLITE_OK;
+
+  g_mutex_lock (&self->checkpoint_lock);
+  if (!self->checkpoint_quit)
+    {
+      self->checkpoint_wanted = TRUE;
+      if (self->checkpointer == NULL)
+        self->checkpointer = g_thread_try_new ("ht-checkpoint", checkpoint_thread, self, NULL);
+      if (self->checkpointer == NULL)
+        {
+          /* No thread: do it here, as SQLite would have. */
+          self->checkpoint_wanted = FALSE;
+          g_mutex_unlock (&self->checkpoint_lock);
+          sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+          return SQLITE_OK;
+        }
+      g_cond_signal (&self->checkpoint_cond);
+    }
+  g_mutex_unlock (&self->checkpoint_lock);
+  return SQLITE_OK;
+}
+
+void
+_ht_store_stop_checkpointer (HtStore *self)
+{
+  GThread *thread;
+
+  g_mutex_lock (&self->checkpoint_lock);
+  self->checkpoint_quit = TRUE;
+  g_cond_signal (&self->checkpoint_cond);
+  thread = g_steal_pointer (&self->checkpointer);
+  g_mutex_unlock (&self->checkpoint_lock);
+  if (thread != NULL)
+    g_thread_join (thread);
+}
+
+void
+_ht_store_start_checkpoints (HtStore *self)
+{
+  /* Replaces SQLite's auto-checkpoint (the two share one hook). */
+  sqlite3_wal_hook (self->db, wal_hook, self);
+}
