@@ -79,6 +79,7 @@ struct _HtStore
   GThread      *checkpointer;
   gboolean      checkpoint_wanted;
   gboolean      checkpoint_quit;
+  gint64        checkpoint_last_commit;  /* monotonic µs of the last commit */
   guint         checkpoints;      /* done by the thread, for the tests */
 };
 

@@ -287,8 +287,9 @@ START_TEST (test_audit_head)
 }
 END_TEST
 
-/* Checkpoints are made by a thread of the store, not inside a save: the
- * pages reach the database file while the saves go on. */
+/* Checkpoints are made by a thread of the store in a pause between saves,
+ * not inside a save: the pages reach the database file and the saves go
+ * on. */
 START_TEST (test_checkpoint_thread)
 {
   g_autoptr(GPtrArray) batch = births (80);
@@ -297,12 +298,13 @@ START_TEST (test_checkpoint_thread)
   guint done = 0;
 
   ck_assert_int_eq (g_stat (db_path, &before), 0);
-  /* About 25 pages each: the log passes 1000 pages. */
+  /* About 25 pages each: the log passes the thread's 250 pages. */
   for (guint i = 0; i < batch->len; i++)
     save_ok (batch->pdata[i], NULL, 0);
 
-  /* The thread was woken when the log passed 1000 pages; wait for it (no
-   * time is asserted, the test's own timeout bounds the wait). */
+  /* The thread was woken when the log passed 250 pages and checkpoints
+   * once no save has come for a moment; wait for it (no time is asserted,
+   * the test's own timeout bounds the wait). */
   for (;;)
     {
       g_mutex_lock (&store->checkpoint_lock);
