@@ -17,18 +17,6 @@
 
 /* ---- Text helpers ---- */
 
-/* Pads by characters, not bytes, so Vietnamese names line up. */
-static void
-print_padded (const char *text,
-              guint       width)
-{
-  glong n = g_utf8_strlen (text, -1);
-
-  fputs (text, stdout);
-  for (glong i = n; i < (glong) width; i++)
-    fputc (' ', stdout);
-}
-
 static char *
 record_key (const cJSON *record)
 {
@@ -74,16 +62,16 @@ print_results_table (GPtrArray *results)
       g_ptr_array_add (names, name);
     }
 
-  print_padded (h_key, w_key + 2);
-  print_padded (h_date, w_date + 2);
-  print_padded (h_name, w_name + 2);
+  admin_print_padded (h_key, w_key + 2);
+  admin_print_padded (h_date, w_date + 2);
+  admin_print_padded (h_name, w_name + 2);
   printf ("%s\n", h_status);
   for (guint i = 0; i < results->len; i++)
     {
       const cJSON *record = results->pdata[i];
-      print_padded (keys->pdata[i], w_key + 2);
-      print_padded (string_or (cJSON_GetObjectItemCaseSensitive (record, "registered_on"), "–"), w_date + 2);
-      print_padded (names->pdata[i], w_name + 2);
+      admin_print_padded (keys->pdata[i], w_key + 2);
+      admin_print_padded (string_or (cJSON_GetObjectItemCaseSensitive (record, "registered_on"), "–"), w_date + 2);
+      admin_print_padded (names->pdata[i], w_name + 2);
       printf ("%s\n", string_or (cJSON_GetObjectItemCaseSensitive (record, "status"), ""));
     }
 }
@@ -239,7 +227,7 @@ print_field (const char *label,
   if (value == NULL || *value == '\0')
     return;
   printf ("  ");
-  print_padded (label, 20);
+  admin_print_padded (label, 20);
   printf ("%s\n", value);
 }
 
@@ -313,7 +301,7 @@ print_record (const cJSON *record)
     {
       Row *row = rows->pdata[i];
       printf ("  ");
-      print_padded (row->path, width + 2);
+      admin_print_padded (row->path, width + 2);
       printf ("%s\n", row->value);
     }
 }
@@ -332,17 +320,17 @@ print_history (const cJSON *history)
     w_by = MAX (w_by, (guint) g_utf8_strlen (string_or (cJSON_GetObjectItemCaseSensitive (entry, "by"), ""), -1));
 
   printf ("\n%s\n  ", _("History"));
-  print_padded (h_version, 9);
-  print_padded (h_at, 22);
-  print_padded (h_by, w_by + 2);
+  admin_print_padded (h_version, 9);
+  admin_print_padded (h_at, 22);
+  admin_print_padded (h_by, w_by + 2);
   printf ("%s\n", h_reason);
   cJSON_ArrayForEach (entry, history)
     {
       g_autofree char *version = scalar_text (cJSON_GetObjectItemCaseSensitive (entry, "version"));
       printf ("  ");
-      print_padded (version ? version : "", 9);
-      print_padded (string_or (cJSON_GetObjectItemCaseSensitive (entry, "at"), ""), 22);
-      print_padded (string_or (cJSON_GetObjectItemCaseSensitive (entry, "by"), ""), w_by + 2);
+      admin_print_padded (version ? version : "", 9);
+      admin_print_padded (string_or (cJSON_GetObjectItemCaseSensitive (entry, "at"), ""), 22);
+      admin_print_padded (string_or (cJSON_GetObjectItemCaseSensitive (entry, "by"), ""), w_by + 2);
       printf ("%s\n", string_or (cJSON_GetObjectItemCaseSensitive (entry, "reason"), ""));
     }
 }

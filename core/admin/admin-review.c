@@ -24,18 +24,6 @@
 #include "ht-store-review.h"
 #include "admin.h"
 
-/* Pads by characters, not bytes, so Vietnamese names line up. */
-static void
-print_padded (const char *text,
-              guint       width)
-{
-  glong n = g_utf8_strlen (text, -1);
-
-  fputs (text, stdout);
-  for (glong i = n; i < (glong) width; i++)
-    fputc (' ', stdout);
-}
-
 /* The record "key" names (an id, or KIND/YEAR/NUMBER), or NULL after the
  * message is printed. */
 static char *
@@ -89,21 +77,21 @@ print_table (GPtrArray *items)
       g_ptr_array_add (keys, key);
     }
 
-  print_padded (h_key, w_key + 2);
-  print_padded (h_office, w_office + 2);
-  print_padded (h_date, w_date + 2);
-  print_padded (h_name, w_name + 2);
-  print_padded (h_state, w_state + 2);
+  admin_print_padded (h_key, w_key + 2);
+  admin_print_padded (h_office, w_office + 2);
+  admin_print_padded (h_date, w_date + 2);
+  admin_print_padded (h_name, w_name + 2);
+  admin_print_padded (h_state, w_state + 2);
   printf ("%s\n", _("ID"));
   for (guint i = 0; i < items->len; i++)
     {
       const HtReviewItem *item = items->pdata[i];
 
-      print_padded (keys->pdata[i], w_key + 2);
-      print_padded (item->office, w_office + 2);
-      print_padded (item->registered_on != NULL ? item->registered_on : "–", w_date + 2);
-      print_padded (item->subject != NULL ? item->subject : "", w_name + 2);
-      print_padded (item->review_state, w_state + 2);
+      admin_print_padded (keys->pdata[i], w_key + 2);
+      admin_print_padded (item->office, w_office + 2);
+      admin_print_padded (item->registered_on != NULL ? item->registered_on : "–", w_date + 2);
+      admin_print_padded (item->subject != NULL ? item->subject : "", w_name + 2);
+      admin_print_padded (item->review_state, w_state + 2);
       printf ("%s\n", item->id);
       if (item->review_comment != NULL)
         /* TRANSLATORS: the last decision's comment, under a row of the review list. */

@@ -537,3 +537,14 @@ admin_progress_free (AdminProgress *progress)
   g_free (progress->label);
   g_free (progress);
 }
+
+void
+admin_print_padded (const char *text,
+                    guint       width)
+{
+  glong n = g_utf8_strlen (text, -1);
+
+  fputs (text, stdout);
+  for (glong i = n; i < (glong) width; i++)
+    fputc (' ', stdout);
+}

@@ -156,4 +156,9 @@ gboolean admin_parse_date_option (const char *command,
                                   const char *value,
                                   GDate      *out);
 
+/* Prints "text" to standard output padded to "width" characters (not bytes,
+ * so that Vietnamese names line up in columns). */
+void admin_print_padded (const char *text,
+                         guint       width);
+
 G_END_DECLS
