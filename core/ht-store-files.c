@@ -327,6 +327,38 @@ G_STATIC_ASSERT (HT_STORE_APPLICATION_ID == 1213481800);
 
 /* ---- Opening ---- */
 
+/* A new register's page size, set before its first table exists: SQLite
+ * keeps a file's page size for good once the file has a page (and in WAL
+ * mode VACUUM cannot change it), so a register made by an earlier version
+ * keeps its 4096-byte pages. */
+static gboolean
+set_page_size (HtStore  *self,
+               GError  **error)
+{
+  return _ht_store_exec (self, "PRAGMA page_size = " G_STRINGIFY (HT_STORE_PAGE_SIZE), error);
+}
+
+/* FTS5 keeps each leaf of its index as one row of up to "pgsz" bytes, 4050
+ * by default: right for 4096-byte pages, four overflow pages for smaller
+ * ones.  A new register's leaves fit its pages (46 bytes less, as FTS5's
+ * default leaves for a 4096-byte page).  Stored in the index's own
+ * configuration, so it holds for every later connection. */
+static gboolean
+size_search_leaves (HtStore  *self,
+                    GError  **error)
+{
+  int page_size = 0;
+  g_autofree char *sql = NULL;
+
+  if (!read_int_pragma (self->db, "PRAGMA page_size", &page_size, error))
+    return FALSE;
+  if (page_size >= 4096)
+    return TRUE;
+  /* An integer computed here: FTS5's commands take no parameters. */
+  sql = g_strdup_printf ("INSERT INTO search (search, rank) VALUES ('pgsz', %d)", page_size - 46);
+  return _ht_store_exec (self, sql, error);
+}
+
 static gboolean
 setup_connection (HtStore  *self,
                   GError  **error)
@@ -338,7 +370,7 @@ setup_connection (HtStore  *self,
   sqlite3_extended_result_codes (self->db, 1);
 
   /* Commune PCs lose power: every commit reaches the disk (synchronous=FULL).
-   * HT_STORE_CACHE_KIB says how large the page cache is, and why; a bulk
+   * HT_STORE_CACHE_PAGES says how large the page cache is, and why; a bulk
    * import takes a larger one for its duration.  The WAL is cut back after
    * checkpoints so one import does not leave a gigabyte-sized -wal file
    * behind.  Debian builds SQLite with secure_delete on, which zeroes and
@@ -351,7 +383,7 @@ setup_connection (HtStore  *self,
                        "PRAGMA foreign_keys = ON;"
                        "PRAGMA synchronous = FULL;"
                        "PRAGMA secure_delete = FAST;"
-                       "PRAGMA cache_size = -" G_STRINGIFY (HT_STORE_CACHE_KIB) ";"
+                       "PRAGMA cache_size = " G_STRINGIFY (HT_STORE_CACHE_PAGES) ";"
                        "PRAGMA temp_store = MEMORY;"
                        "PRAGMA journal_size_limit = 67108864;",
                        error))
@@ -512,7 +544,7 @@ _ht_store_connect (HtStore     *self,
    * SQLite's own per-connection mutex is not needed. */
   rc = sqlite3_open_v2 (path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
-                        NULL);
+                        _ht_store_vfs ());
   if (rc != SQLITE_OK)
     {
       _ht_store_db_error (self->db, rc, path, &local_error);
@@ -553,13 +585,16 @@ _ht_store_connect (HtStore     *self,
     }
   self->schema_version = version;
 
+  if (create && !set_page_size (self, &local_error))
+    goto fail;
   if (!setup_connection (self, &local_error)
       || !apply_migrations (self, create, &local_error))
     goto fail;
 
   if (create)
     {
-      if (!write_identity (self, office, &local_error))
+      if (!size_search_leaves (self, &local_error)
+          || !write_identity (self, office, &local_error))
         goto fail;
     }
   else if (!read_office (self, &local_error))
@@ -577,6 +612,46 @@ fail:
   if (create)
     remove_with_sidecars (path);
   return FALSE;
+}
+
+gboolean
+_ht_store_renew_connection (HtStore  *self,
+                            GError  **error)
+{
+  /* SQLite's page cache grows its hash table with the cache and never
+   * shrinks it, and the end of every write transaction walks the table
+   * whole: SQLite 3.40 had, at each commit we looked at, the page of the
+   * locking byte (1 GiB into the file, past its end) recorded as the
+   * cache's highest page, so pcache1Truncate scans every slot.  After a
+   * bulk import, whose cache is several hundred megabytes, that scan made
+   * each later save of the same connection cost milliseconds of CPU.  A
+   * new connection starts with a small table; the cached statements go
+   * with the old one.  The new connection is opened and set up before the
+   * old one is let go, so that a failure leaves the store as it was: slower
+   * saves, not a store without a connection. */
+  sqlite3 *old = self->db;
+  sqlite3 *fresh = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (self->path, &fresh,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
+                        _ht_store_vfs ());
+  if (rc != SQLITE_OK)
+    {
+      _ht_store_db_error (fresh, rc, self->path, error);
+      sqlite3_close_v2 (fresh);
+      return FALSE;
+    }
+  self->db = fresh;
+  if (!setup_connection (self, error))
+    {
+      self->db = old;
+      sqlite3_close_v2 (fresh);
+      return FALSE;
+    }
+  g_hash_table_remove_all (self->stmts);
+  sqlite3_close_v2 (old);
+  return TRUE;
 }
 
 /* ---- Backup and restore ---- */

@@ -34,19 +34,14 @@
 #define CHUNKS_AHEAD 8
 #define MAX_WORKERS 4
 
-/* Imports of fewer records leave the search index's segments to FTS5's
- * own merging (optimize_search). */
-#define OPTIMIZE_MIN_RECORDS 2000
-
 /* Progress is reported every this many records. */
 #define PROGRESS_EVERY 1000
 
 /* SQLite polls the cancellable every this many virtual-machine steps. */
 #define CANCEL_POLL_STEPS 1000
 
-/* A bulk import's page cache (KiB, as PRAGMA cache_size takes it negated);
- * the usual one is restored afterwards. */
-#define IMPORT_CACHE_KIB 524288
+/* The page cache grows every this many records (_ht_import_set_cache). */
+#define IMPORT_CACHE_STEP 2048
 
 /* ---- The pipeline ---- */
 
@@ -284,6 +279,8 @@ typedef struct
   GString        *scratch;
   GArray         *hashes;     /* of a record the workers did not collect */
   GHashTable     *seen;       /* after a failure: ids and numbers met */
+  gint64          register_records;  /* the highest rid before the import */
+  gboolean        merges_off;  /* the search index's automerge is off */
   guint64         done;
   guint64         failed;
   HtImportSummary summary;
@@ -463,6 +460,8 @@ writer_take (Writer        *w,
     if (((HtIssue *) item->issues->pdata[i])->severity == HT_SEVERITY_WARNING)
       w->summary.warnings++;
   w->summary.records++;
+  if (w->summary.records % IMPORT_CACHE_STEP == 0)
+    _ht_import_set_cache (w->self, (guint64) MAX (w->register_records, 0) + w->summary.records);
   if (w->progress != NULL && ++w->done % PROGRESS_EVERY == 0)
     w->progress (w->done, w->total, w->progress_data);
   return TRUE;
@@ -479,26 +478,6 @@ import_op (const char *user,
   return op;
 }
 
-static gboolean
-register_is_empty (HtStore   *self,
-                   gboolean  *empty,
-                   GError   **error)
-{
-  g_autoptr(HtCachedStmt) stmt = _ht_store_stmt (self, "SELECT NOT EXISTS (SELECT 1 FROM records)", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _ht_store_db_error (self->db, rc, _("reading the register"), error);
-      return FALSE;
-    }
-  *empty = sqlite3_column_int (stmt, 0) != 0;
-  return TRUE;
-}
-
 /* Sets the connection up for a long write and opens the transaction. */
 static gboolean
 writer_begin (Writer          *w,
@@ -510,6 +489,7 @@ writer_begin (Writer          *w,
               GError         **error)
 {
   gboolean empty = FALSE;
+  gint64 max_rid = 0;
 
   memset (w, 0, sizeof *w);
   w->self = self;
@@ -524,47 +504,20 @@ writer_begin (Writer          *w,
   g_rec_mutex_lock (&self->lock);
   self->cancellable = cancellable;
   sqlite3_progress_handler (self->db, CANCEL_POLL_STEPS, progress_handler, self);
-  /* A bulk import touches indexes keyed by random UUIDs: a larger page
-   * cache for its duration keeps them in memory. */
-  sqlite3_exec (self->db, "PRAGMA cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB), NULL, NULL, NULL);
   if (!_ht_store_begin (self, error) || !_ht_store_check_content_writable (self, error)
-      || !_ht_audit_chain_load (self, &w->chain, error) || !register_is_empty (self, &empty, error))
+      || !_ht_audit_chain_load (self, &w->chain, error) || !_ht_import_register_size (self, &empty, &max_rid, error))
     return FALSE;
+  w->register_records = max_rid;
+  _ht_import_set_cache (self, (guint64) MAX (max_rid, 0));
   w->keys = _ht_import_keys_new (empty, w->buf);
   self->import_keys = w->keys;
-  return TRUE;
-}
-
-/* A bulk import leaves the search index in several large segments on
- * different levels.  FTS5 merges them bit by bit on later writes, which
- * made one clerk's save in a few dozen write thousands of pages; merged
- * into one segment now, the saves after the import only merge their own
- * small segments.  The merge rewrites the whole index, so it is done only
- * when the import brought a good share of the register. */
-static gboolean
-optimize_search (HtStore  *self,
-                 guint64   imported,
-                 GError  **error)
-{
-  g_autoptr(HtCachedStmt) stmt = NULL;
-  gint64 total;
-  int rc;
-
-  if (imported < OPTIMIZE_MIN_RECORDS)
-    return TRUE;
-  stmt = _ht_store_stmt (self, "SELECT IFNULL (MAX (rid), 0) FROM records", error);
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  if (empty)
     {
-      _ht_store_db_error (self->db, rc, _("updating the search index"), error);
-      return FALSE;
+      if (!_ht_import_set_search_merges (self, FALSE, error))
+        return FALSE;
+      w->merges_off = TRUE;
     }
-  total = sqlite3_column_int64 (stmt, 0);
-  if ((gint64) imported * 4 < total)
-    return TRUE;
-  return _ht_store_exec (self, "INSERT INTO search (search) VALUES ('optimize')", error);
+  return TRUE;
 }
 
 /* Commits (or, on "error", rolls back) and puts the connection back. */
@@ -586,7 +539,8 @@ writer_end (Writer  *w,
     }
   if (ok)
     ok = _ht_index_buf_flush (self, w->buf, error)
-      && optimize_search (self, w->summary.records, error)
+      && (!w->merges_off || _ht_import_set_search_merges (self, TRUE, error))
+      && _ht_import_optimize_search (self, w->summary.records, error)
       && _ht_audit_chain_store (self, &w->chain, error)
       && _ht_store_commit (self, error);
   if (!ok)
@@ -598,8 +552,13 @@ writer_end (Writer  *w,
        * reader holding the log only makes this a partial checkpoint. */
       sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
     }
-  sqlite3_exec (self->db, "PRAGMA cache_size = -" G_STRINGIFY (HT_STORE_CACHE_KIB), NULL, NULL, NULL);
-  sqlite3_progress_handler (self->db, 0, NULL, NULL);
+  /* A fresh connection, whose page cache is small again: the large one
+   * would make every later save of this store walk its whole hash table
+   * (ht-store-files.c).  Should reopening fail, the store reports it at
+   * its next use. */
+  _ht_store_renew_connection (self, NULL);
+  if (self->db != NULL)
+    sqlite3_progress_handler (self->db, 0, NULL, NULL);
   self->cancellable = NULL;
   self->import_keys = NULL;
   g_rec_mutex_unlock (&self->lock);

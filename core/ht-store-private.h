@@ -20,13 +20,25 @@ G_BEGIN_DECLS
 /* PRAGMA application_id of a hotich register: "HTCH". */
 #define HT_STORE_APPLICATION_ID 0x48544348
 
-/* The page cache of a register's connection, in KiB.  Name searches in a
- * register of a million records read the same index pages again and
- * again, which a large cache keeps in memory.  (Each commit also walks the
- * cache's hash table — pcache1 truncates it to the file's size — so a
- * smaller cache makes a save about 0.1 ms cheaper, but the searches of a
- * large register pay several times that.) */
-#define HT_STORE_CACHE_KIB 65536
+/* The page cache of a register's connection, in pages (64 MiB of a
+ * register with 4096-byte pages, 16 MiB with the 1024-byte pages of a new
+ * one).  Name searches in a register of a million records read the same
+ * index pages again and again, which a large cache keeps in memory.  But
+ * each commit also walks the cache's hash table, one entry per cached page
+ * (pcache1 truncates it to the file's size), so a cache of more pages
+ * makes every save dearer: with 65,536 pages of 1 KiB a warm cache cost a
+ * save 0.4 ms more CPU than 16,384.  The count of pages, not bytes, is
+ * what the saves pay for. */
+#define HT_STORE_CACHE_PAGES 16384
+
+/* The page size of a new register.  A durable commit writes every page it
+ * changed into the log and syncs it; a save changes 25 to 40 pages, and
+ * with 4096-byte pages that was about 100 KiB to sync where a one-row
+ * commit syncs 13 KiB.  With 1024-byte pages a save writes about 32 KiB,
+ * which the disk of the development machine syncs about as fast as the
+ * one-row commit (docs/local-store.md has the figures, and what the
+ * smaller pages and cache cost the searches). */
+#define HT_STORE_PAGE_SIZE 1024
 
 /* The rowid of version "version" of record "rid" in the history table, as
  * SQL text around two SQL expressions (schema/local/0006-lean.sql): the
@@ -126,6 +138,18 @@ gboolean      _ht_store_connect    (HtStore     *self,
                                     gboolean     create,
                                     GError     **error);
 int           _ht_store_latest_schema (void);
+/* Closes the connection and opens it again, set up as before: the page
+ * cache then starts small (after a bulk import).  Cached statements are
+ * finalized.  The store's lock must be held. */
+gboolean      _ht_store_renew_connection (HtStore  *self,
+                                          GError  **error);
+
+/* ---- ht-store-vfs.c: writes to the log gathered into one call per commit ---- */
+
+#define HT_STORE_VFS "hotich"
+/* Registers the VFS once; its name, or NULL for SQLite's default. */
+const char   *_ht_store_vfs        (void);
+
 /* ---- ht-store-checkpoint.c: WAL checkpoints off the saving thread ---- */
 
 /* Installs the WAL hook that hands checkpoints to the store's thread. */
@@ -426,6 +450,26 @@ void          _ht_import_keys_note_number (HtImportKeys *keys,
                                            const char   *book,
                                            gint64        number,
                                            gboolean      learn);
+
+/* ---- ht-store-import-tune.c: the connection during an import ---- */
+
+/* Whether the register holds no record, and its highest rid. */
+gboolean      _ht_import_register_size (HtStore   *self,
+                                        gboolean  *empty,
+                                        gint64    *max_rid,
+                                        GError   **error);
+/* Sizes the page cache for a register of about "records" records. */
+void          _ht_import_set_cache     (HtStore   *self,
+                                        guint64    records);
+/* Turns the search index's merging as it is written off or back on. */
+gboolean      _ht_import_set_search_merges (HtStore  *self,
+                                            gboolean  on,
+                                            GError  **error);
+/* Merges the search index into one segment when the import brought a
+ * good share of the register. */
+gboolean      _ht_import_optimize_search (HtStore  *self,
+                                          guint64   imported,
+                                          GError  **error);
 
 /* ---- ht-store-search.c: the collecting half, for an import's workers ---- */
 

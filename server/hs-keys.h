@@ -16,6 +16,16 @@
 
 G_BEGIN_DECLS
 
+/* The condition on record_keys that selects the rows of the keys in the
+ * text array parameter "param" ("$1"): through the index on the keys'
+ * hashes (schema/central/0003-push-cost.sql), then on the text itself, so
+ * that two keys sharing a hash are never taken for each other.  The hashes
+ * are an array computed once (an InitPlan), which the index searches like
+ * any array parameter. */
+#define HS_KEYS_MATCH(param) \
+  "key_hash = ANY (ARRAY (SELECT hashtextextended (x, 0) FROM unnest (" param "::text[]) x))" \
+  " AND key = ANY (" param "::text[])"
+
 /* The keys of a canonical record, distinct and sorted (GPtrArray of char*). */
 GPtrArray *hs_record_keys          (const cJSON *record);
 /* Adds "type\tvalue" to "keys" unless present. */

@@ -233,7 +233,7 @@ query_records (HsLookup          *self,
   "SELECT k.key, k.record_id::text, r.kind, r.status, r.doc::text" \
   " FROM (SELECT key, record_id," \
   "  row_number () OVER (PARTITION BY key ORDER BY record_id) AS n" \
-  "  FROM record_keys WHERE key = ANY ($1::text[])) k" \
+  "  FROM record_keys WHERE " HS_KEYS_MATCH ("$1") ") k" \
   " CROSS JOIN LATERAL (SELECT province FROM record_heads" \
   "  WHERE id = k.record_id LIMIT 1) h" \
   " CROSS JOIN LATERAL (SELECT kind, status, doc FROM records" \
@@ -476,7 +476,7 @@ find_person (gpointer    user_data,
       out = query_records (self, "lookup_person",
                            "SELECT r.doc::text FROM record_heads h"
                            " JOIN records r ON r.province = h.province AND r.id = h.id"
-                           " WHERE h.id IN (SELECT record_id FROM record_keys WHERE key = ANY ($1::text[]))"
+                           " WHERE h.id IN (SELECT record_id FROM record_keys WHERE " HS_KEYS_MATCH ("$1") ")"
                            " AND r.status = 'registered' AND ($2::text IS NULL OR r.kind = $2)"
                            " LIMIT $3::int",
                            3, params, seen);
@@ -532,7 +532,7 @@ find_referencing (gpointer    user_data,
   out = query_records (self, "lookup_referencing",
                        "SELECT r.doc::text FROM record_heads h"
                        " JOIN records r ON r.province = h.province AND r.id = h.id"
-                       " WHERE h.id IN (SELECT record_id FROM record_keys WHERE key = ANY ($1::text[]))"
+                       " WHERE h.id IN (SELECT record_id FROM record_keys WHERE " HS_KEYS_MATCH ("$1") ")"
                        " AND r.status <> 'draft'",
                        1, params, seen);
   for (guint k = 0; k < keys->len; k++)

@@ -427,7 +427,7 @@ hs_push_write (HsGroup  *g,
                        " WHERE h.id = x.id AND h.id = ANY ($2::uuid[])",
                        2, head_params);
       hs_db_steps_add (g->writes, "push_keys_delete",
-                       "DELETE FROM record_keys WHERE key = ANY ($1::text[]) AND record_id = ANY ($2::uuid[])",
+                       "DELETE FROM record_keys WHERE " HS_KEYS_MATCH ("$1") " AND record_id = ANY ($2::uuid[])",
                        2, key_params);
       hs_db_steps_add (g->writes, "push_records_old",
                        "UPDATE records r SET kind = x.kind, book_year = x.book_year, number = x.number,"

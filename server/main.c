@@ -18,7 +18,10 @@ main (int    argc,
    * all up again (malloc_consolidate) at every allocation of a kilobyte or
    * more, which a push also makes by the thousand: a tenth of the server's
    * CPU time went there.  Freed small blocks are still reused through the
-   * per-thread cache. */
+   * per-thread cache.  Built with jemalloc (server/meson.build), the server
+   * allocates through jemalloc instead and this setting concerns only
+   * glibc's allocator, which is then unused (as it is under the
+   * sanitizers, which bring their own). */
   mallopt (M_MXFAST, 0);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

@@ -7,7 +7,7 @@
 HOTICH_DEPS="meson ninja-build pkg-config gcc libc6-dev
   libglib2.0-dev libglib2.0-bin libcjson-dev libsqlite3-dev sqlite3 libsodium-dev nettle-dev check
   gettext python3
-  postgresql libpq-dev libmicrohttpd-dev libcurl4-openssl-dev zlib1g-dev
+  postgresql libpq-dev libmicrohttpd-dev libcurl4-openssl-dev zlib1g-dev libjemalloc-dev
   libxlsxwriter-dev
   openssl
   libcairo2-dev libpango1.0-dev libqrencode-dev libpoppler-glib-dev libzbar-dev fonts-noto-core

@@ -1,4 +1,4 @@
-/* test-store-lean.c — tests of schema 6 (schema/local/0006-lean.sql) and of checkpoints off the saving thread.
+/* test-store-lean.c — tests of schema 6 (schema/local/0006-lean.sql), checkpoints off the saving thread, the store's VFS and page size.
  *
  * Copyright 2026 The hotich developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -330,6 +330,171 @@ START_TEST (test_checkpoint_thread)
 }
 END_TEST
 
+/* ---- The store's VFS (ht-store-vfs.c) ---- */
+
+static sqlite3 *
+vfs_open (const char *path,
+          const char *vfs)
+{
+  sqlite3 *db = NULL;
+
+  ck_assert_int_eq (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, vfs), SQLITE_OK);
+  /* A cache of a few pages makes a long transaction spill frames into
+   * the log before its commit, which SQLite reads back and rewrites. */
+  ck_assert_int_eq (sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+                                  "PRAGMA cache_size = 10; PRAGMA busy_timeout = 10000;",
+                                  NULL, NULL, NULL), SQLITE_OK);
+  return db;
+}
+
+static gint64
+db_int (sqlite3    *db,
+        const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  ck_assert_int_eq (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+db_fill (sqlite3 *db,
+         int      first,
+         int      n)
+{
+  g_autofree char *sql =
+    g_strdup_printf ("WITH RECURSIVE c (i) AS (SELECT %d UNION ALL SELECT i + 1 FROM c WHERE i < %d)"
+                     " INSERT INTO t (i, pad) SELECT i, randomblob (600) FROM c", first, first + n - 1);
+
+  ck_assert_int_eq (sqlite3_exec (db, sql, NULL, NULL, NULL), SQLITE_OK);
+}
+
+/* Writes to the log are gathered and made at the sync; a transaction that
+ * spilled frames and was rolled back must not write them later over the
+ * frames of another connection, and every committed row must be in the
+ * file as a connection without this VFS reads it. */
+START_TEST (test_vfs_log_writes)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "vfs.db", NULL);
+  const char *vfs = _ht_store_vfs ();
+  sqlite3 *a, *b, *plain;
+
+  ck_assert_str_eq (vfs, HT_STORE_VFS);
+  a = vfs_open (path, vfs);
+  b = vfs_open (path, vfs);
+  ck_assert_int_eq (sqlite3_exec (a, "CREATE TABLE t (i INTEGER PRIMARY KEY, pad BLOB)", NULL, NULL, NULL),
+                    SQLITE_OK);
+
+  /* A: a long transaction, spilled and rolled back. */
+  ck_assert_int_eq (sqlite3_exec (a, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+  db_fill (a, 1, 400);
+  ck_assert_int_eq (sqlite3_exec (a, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+
+  /* B writes where A's frames were, then A again, with a savepoint
+   * rolled back in the middle (frames rewritten in place). */
+  ck_assert_int_eq (sqlite3_exec (b, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+  db_fill (b, 1001, 50);
+  ck_assert_int_eq (sqlite3_exec (b, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_exec (a, "BEGIN IMMEDIATE; SAVEPOINT s", NULL, NULL, NULL), SQLITE_OK);
+  db_fill (a, 1, 300);
+  ck_assert_int_eq (sqlite3_exec (a, "ROLLBACK TO s; RELEASE s", NULL, NULL, NULL), SQLITE_OK);
+  db_fill (a, 2001, 300);
+  ck_assert_int_eq (sqlite3_exec (a, "UPDATE t SET pad = zeroblob (10) WHERE i % 7 = 0; COMMIT",
+                                  NULL, NULL, NULL), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_exec (b, "INSERT INTO t (i, pad) VALUES (5000, x'00')", NULL, NULL, NULL),
+                    SQLITE_OK);
+
+  /* Another process reads the log as it is on disk. */
+  ck_assert_int_eq (sqlite3_open_v2 (path, &plain, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  ck_assert_int_eq (db_int (plain, "SELECT count(*) FROM t"), 351);
+  ck_assert_int_eq (db_int (plain, "SELECT count(*) FROM t WHERE i < 1001"), 0);
+  ck_assert_int_eq (db_int (plain, "SELECT count(*) FROM t WHERE length (pad) = 10"), 51);
+  ck_assert_int_eq (db_int (plain, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), 1);
+  sqlite3_close (plain);
+
+  /* A checkpoint reads the frames back from the log. */
+  ck_assert_int_eq (sqlite3_exec (a, "PRAGMA wal_checkpoint (TRUNCATE)", NULL, NULL, NULL), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_close (a), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_close (b), SQLITE_OK);
+  plain = vfs_open (path, NULL);
+  ck_assert_int_eq (db_int (plain, "SELECT count(*) FROM t"), 351);
+  ck_assert_int_eq (db_int (plain, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), 1);
+  sqlite3_close (plain);
+}
+END_TEST
+
+/* A new register gets small pages (fewer bytes for each commit to write
+ * and sync); a register made with larger ones keeps them and works as
+ * before. */
+START_TEST (test_page_size)
+{
+  g_autoptr(GPtrArray) batch = births (30);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  ck_assert_int_eq (sql_int ("PRAGMA page_size"), HT_STORE_PAGE_SIZE);
+  ck_assert_int_eq (sql_int ("SELECT v FROM search_config WHERE k = 'pgsz'"), HT_STORE_PAGE_SIZE - 46);
+  for (guint i = 0; i < 10; i++)
+    save_ok (batch->pdata[i], NULL, 0);
+  g_clear_object (&store);
+
+  /* The register as an earlier version made it: 4096-byte pages, FTS5's
+   * own leaf size. */
+  ck_assert_int_eq (sqlite3_open (db_path, &db), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA page_size = 4096; VACUUM;"
+                                  "DELETE FROM search_config WHERE k = 'pgsz'; PRAGMA journal_mode = WAL;",
+                                  NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close (db);
+  ck_assert_int_eq (sql_int ("PRAGMA page_size"), 4096);
+
+  store = ht_store_open (db_path, &error);
+  ck_assert_msg (store != NULL, "%s", error != NULL ? error->message : "");
+  for (guint i = 10; i < batch->len; i++)
+    save_ok (batch->pdata[i], NULL, 0);
+  ck_assert_int_eq (sql_int ("PRAGMA page_size"), 4096);
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM records"), 30);
+  {
+    g_autofree char *name = child_name (25);
+    ck_assert (search_finds (name, ht_record_id (batch->pdata[25])));
+  }
+  assert_sound ("after saves into a register of 4096-byte pages");
+}
+END_TEST
+
+/* An import ends on a new connection (its large page cache would make
+ * every later save walk it): the same store object goes on saving,
+ * searching and checking with statements prepared again. */
+START_TEST (test_import_then_save)
+{
+  g_autoptr(GPtrArray) batch = births (40);
+  g_autoptr(GPtrArray) imported = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  save_ok (batch->pdata[0], NULL, 0);
+  for (guint i = 1; i < 30; i++)
+    g_ptr_array_add (imported, batch->pdata[i]);
+  ck_assert_msg (ht_store_import (store, imported, "importer", NULL, NULL, NULL, NULL, &error),
+                 "%s", error != NULL ? error->message : "");
+  ck_assert (store->db != NULL);
+  /* The connection's own setting again, not the import's large cache. */
+  ck_assert_int_eq (db_int (store->db, "PRAGMA cache_size"), HT_STORE_CACHE_PAGES);
+  ck_assert_int_eq (sql_int ("PRAGMA page_size"), HT_STORE_PAGE_SIZE);
+
+  for (guint i = 30; i < batch->len; i++)
+    save_ok (batch->pdata[i], NULL, 0);
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM records"), 40);
+  {
+    g_autofree char *name = child_name (35);
+    ck_assert (search_finds (name, ht_record_id (batch->pdata[35])));
+  }
+  assert_sound ("after an import and more saves");
+}
+END_TEST
+
 static Suite *
 lean_suite (void)
 {
@@ -338,6 +503,9 @@ lean_suite (void)
   add_case (s, "migrates-from-schema-5", test_migrates_from_schema_5);
   add_case (s, "audit-head", test_audit_head);
   add_case (s, "checkpoint-thread", test_checkpoint_thread);
+  add_case (s, "vfs-log-writes", test_vfs_log_writes);
+  add_case (s, "page-size", test_page_size);
+  add_case (s, "import-then-save", test_import_then_save);
   return s;
 }
 
