@@ -217,3 +217,18 @@ fill_register (void)
       ck_abort_msg ("a sound register fails the check");
     }
 }
+
+gboolean
+line_has_code (GArray     *issues,
+               guint64     line,
+               const char *field,
+               const char *code)
+{
+  for (guint i = 0; issues != NULL && i < issues->len; i++)
+    {
+      const HtLineIssues *li = &g_array_index (issues, HtLineIssues, i);
+      if (li->line == line && ht_issues_has_code (li->issues, field, code))
+        return TRUE;
+    }
+  return FALSE;
+}

@@ -39,6 +39,9 @@ cJSON   *save_ok        (cJSON *record, const char *reason, HtSaveFlags flags);
 void     save_new       (cJSON *record, HtSaveFlags flags);
 
 gboolean has_problem    (GPtrArray *problems, const char *needle);
+/* Whether an import reported issue "code" on "field" for line "line"
+ * (an array of HtLineIssues, or NULL). */
+gboolean line_has_code  (GArray *issues, guint64 line, const char *field, const char *code);
 void     print_problems (GPtrArray *problems);
 /* The problems ht_store_check finds; fails the test if it finds none. */
 GPtrArray *check_fails  (void);

@@ -148,21 +148,6 @@ copy_number (GPtrArray *sources,
   return 0;
 }
 
-static gboolean
-line_has_code (GArray     *issues,
-               guint64     line,
-               const char *field,
-               const char *code)
-{
-  for (guint i = 0; issues != NULL && i < issues->len; i++)
-    {
-      const HtLineIssues *li = &g_array_index (issues, HtLineIssues, i);
-      if (li->line == line && ht_issues_has_code (li->issues, field, code))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* Imports lines[first …] and returns whether it went through. */
 static gboolean
 import (GPtrArray  *lines,
