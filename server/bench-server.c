@@ -24,7 +24,9 @@
  * than rates, and the load average around it.  With
  * BENCH_LOG set the server logs every request (to a file in the cluster's
  * temporary directory); HOTICH_TEST_PG_OPTIONS passes settings to
- * PostgreSQL.
+ * PostgreSQL.  With --statements N it loads pg_stat_statements and prints
+ * the N statements PostgreSQL spent the most time on in the sustained
+ * phase, to see where the time goes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +44,8 @@ static int opt_batches = 5;
 static int opt_batch_size = 100;
 static int opt_threads = 8;
 static double opt_paced_share = 0.5;
+static int opt_statements = 0;
+static gboolean opt_no_paced = FALSE;
 
 typedef struct
 {
@@ -320,6 +324,51 @@ run_phase (Device     *devices,
   return wall;
 }
 
+/* ---- Where PostgreSQL's time goes ---- */
+
+static void
+statements_reset (void)
+{
+  g_autofree char *done = NULL;
+
+  if (opt_statements <= 0)
+    return;
+  done = hs_pg_query_value (pg, "SELECT pg_stat_statements_reset ()", NULL);
+}
+
+static void
+statements_print (guint64 records)
+{
+  PGconn *conn;
+  PGresult *result;
+  g_autofree char *limit = NULL;
+  const char *params[1];
+
+  if (opt_statements <= 0)
+    return;
+  conn = hs_pg_connect (pg);
+  limit = g_strdup_printf ("%d", opt_statements);
+  params[0] = limit;
+  result = PQexecParams (conn,
+                         "SELECT calls, total_exec_time, 100 * total_exec_time / sum (total_exec_time) OVER (),"
+                         " rows, regexp_replace (left (query, 110), '\\s+', ' ', 'g')"
+                         " FROM pg_stat_statements"
+                         " WHERE query NOT LIKE '%pg_stat_statements%'"
+                         " ORDER BY total_exec_time DESC LIMIT $1::int",
+                         1, NULL, params, NULL, NULL, 0);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("pg_stat_statements: %s", PQerrorMessage (conn));
+  printf ("%-10s statements of the sustained phase by execution time (wall, all backends):\n", "  sql");
+  for (int row = 0; row < PQntuples (result); row++)
+    printf ("%-10s %5.1f%% %8.0f ms %6.1f us/record %7s calls %8s rows  %s\n", "", g_ascii_strtod (PQgetvalue (result, row, 2), NULL),
+            g_ascii_strtod (PQgetvalue (result, row, 1), NULL),
+            g_ascii_strtod (PQgetvalue (result, row, 1), NULL) * 1000 / records, PQgetvalue (result, row, 0),
+            PQgetvalue (result, row, 3), PQgetvalue (result, row, 4));
+  PQclear (result);
+  PQfinish (conn);
+  fflush (stdout);
+}
+
 /* ---- COPY ---- */
 
 static double
@@ -374,6 +423,9 @@ main (int    argc,
     { "threads", 0, 0, G_OPTION_ARG_INT, &opt_threads, "Server --threads: requests worked on at once (8)", "T" },
     { "paced-share", 0, 0, G_OPTION_ARG_DOUBLE, &opt_paced_share,
       "Offered load of the paced phase, as a share of the sustained rate (0.5)", "F" },
+    { "no-paced", 0, 0, G_OPTION_ARG_NONE, &opt_no_paced, "Skip the paced phase (quicker runs)", NULL },
+    { "statements", 0, 0, G_OPTION_ARG_INT, &opt_statements,
+      "Print the N statements PostgreSQL spent the most time on in the sustained phase (pg_stat_statements)", "N" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— push throughput and latency of hotich-server");
@@ -402,7 +454,19 @@ main (int    argc,
   records = (guint64) opt_devices * opt_batches * opt_batch_size;
 
   hs_client_global_init ();
+  if (opt_statements > 0)
+    {
+      g_autofree char *options = g_strdup_printf ("%s -c shared_preload_libraries=pg_stat_statements"
+                                                  " -c pg_stat_statements.track=all",
+                                                  g_getenv ("HOTICH_TEST_PG_OPTIONS") != NULL
+                                                    ? g_getenv ("HOTICH_TEST_PG_OPTIONS") : "");
+      g_setenv ("HOTICH_TEST_PG_OPTIONS", options, TRUE);
+    }
   pg = hs_pg_start_or_skip ();
+  if (opt_statements > 0)
+    {
+      g_autofree char *done = hs_pg_query_value (pg, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements", NULL);
+    }
   threads_arg = g_strdup_printf ("%d", opt_threads);
   block_arg = g_strdup_printf ("%d", 2 * opt_batches * opt_batch_size);
   {
@@ -450,8 +514,10 @@ main (int    argc,
           (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC);
   fflush (stdout);
 
+  statements_reset ();
   wall = run_phase (devices, 0, "sustained", &errors_a);
   sustained = records / wall;
+  statements_print (records);
 
   /* The paced phase offers opt_paced_share of the sustained rate: device d
    * starts at a random moment of one interval and then sends a batch every
@@ -467,7 +533,9 @@ main (int    argc,
         devices[d].start_us = start + g_random_int_range (0, (gint32) MAX (interval, 1));
       }
   }
-  run_phase (devices, 1, "paced", &errors_b);
+  errors_b = 0;
+  if (!opt_no_paced)
+    run_phase (devices, 1, "paced", &errors_b);
 
   copy = copy_rate (copy_rows, records);
   printf ("push/COPY  %.0f%% (sustained push rate over the raw COPY rate of the same records)\n",

@@ -197,8 +197,27 @@ hs_db_pool_acquire (HsDbPool  *self,
       g_clear_pointer (&p->conn, PQfinish);
       g_hash_table_remove_all (p->prepared);
     }
-  if (p->conn == NULL)
-    p->conn = hs_db_connect (self->conninfo, error);
+  if (p->conn == NULL && (p->conn = hs_db_connect (self->conninfo, error)) != NULL)
+    {
+      /* Request handlers run prepared statements, whose generic plan is
+       * made once from the table statistics of that moment and kept.  A
+       * plan made while a table was nearly empty (a new database, or a
+       * table that has grown since it was last analysed) scans it whole,
+       * and then every push does, more slowly as the register grows: a
+       * benchmark caught the heads' look-up reading all of record_heads
+       * for every batch.  Every statement of these connections is written
+       * for an index, so sequential scans are priced out; the statistics,
+       * which read whole partitions, turn them back on for their own
+       * transaction (hs-stats.c). */
+      PGresult *result = PQexec (p->conn, "SET enable_seqscan = off");
+
+      if (PQresultStatus (result) != PGRES_COMMAND_OK)
+        {
+          hs_db_set_error (p->conn, result, error);
+          g_clear_pointer (&p->conn, PQfinish);
+        }
+      PQclear (result);
+    }
   if (p->conn == NULL)
     {
       g_mutex_lock (&self->lock);

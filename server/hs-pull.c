@@ -91,6 +91,11 @@ pull_office (HsRequest  *req,
     result = hs_db_exec_named (req->db, "pull_office",
                                "SELECT server_seq, op, record_id::text, payload::text, pin FROM change_log"
                                " WHERE office = $1 AND server_seq > $2::bigint AND server_seq <= $5::bigint"
+                               /* The condition of the partial index
+                                * change_log_office, word for word, so that
+                                * the planner sees that the index holds
+                                * every row this can take. */
+                               " AND (op <> 'record' OR pin IS NOT NULL)"
                                " AND (op IN ('pin', 'review') OR (op = 'record' AND pin IS NOT NULL)"
                                "  OR (op = 'number_block' AND device_id = $3::uuid))"
                                " ORDER BY server_seq LIMIT $4::int",

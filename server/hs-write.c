@@ -57,7 +57,8 @@ typedef struct
 } Appends;
 
 static void
-appends_init (Appends *a)
+appends_init (Appends *a,
+              gsize    records_size)
 {
   GString **arrays[] = { &a->head_ids, &a->head_provinces, &a->head_offices, &a->head_versions, &a->key_keys,
                          &a->key_ids, &a->log_provinces, &a->log_offices, &a->log_records, &a->log_versions,
@@ -65,7 +66,9 @@ appends_init (Appends *a)
 
   for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
     *arrays[i] = hs_db_array_new ();
-  a->records = g_string_new (NULL);
+  /* Sized for the whole group at once: grown by doubling, the rows of a
+   * large batch were copied over and over as they were appended. */
+  a->records = g_string_sized_new (records_size);
   a->n_records = 0;
 }
 
@@ -249,10 +252,15 @@ hs_push_write (HsGroup  *g,
   Appends a;
   gboolean ok = FALSE;
   guint n_changes = 0, n_heads = 0, n_keys = 0;
+  gsize records_size = 0;
   GHashTableIter iter;
   gpointer value;
 
-  appends_init (&a);
+  for (guint i = 0; i < g->n; i++)
+    if (g->changes[i]->status == HS_CHANGE_APPLIED)
+      /* The document, the server's members and the other columns. */
+      records_size += strlen (g->changes[i]->text) + 512;
+  appends_init (&a, records_size);
   for (guint i = 0; i < g->n; i++)
     if (g->changes[i]->status == HS_CHANGE_APPLIED)
       {

@@ -1,4 +1,4 @@
-/* test-server-schema.c — the central schema's cheaper rows (schema/central/0003-push-cost.sql).
+/* test-server-schema.c — the central schema's cheaper rows (schema/central/0003-push-cost.sql, 0004-push-indexes.sql).
  *
  * Copyright 2026 The hotich developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,8 +6,9 @@
  * Against a real throwaway PostgreSQL: migrating again applies nothing; the
  * checks that replaced regular expressions still refuse what those refused;
  * record keys are found through their hash and their text, so a key is
- * never taken for another; and a database at the previous migration, with
- * keys stored, migrates and finds them.
+ * never taken for another, also through the hash index of 0004; and a
+ * database at an earlier migration, with keys stored, migrates and finds
+ * them.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -177,8 +178,67 @@ START_TEST (test_keys_by_hash)
 }
 END_TEST
 
-/* A database at 0002, with keys stored and the old checks, migrates: the
- * keys get their hashes and are found, and the checks are the new ones. */
+/* What 0004 leaves: the keys' index is a hash index, and the office
+ * index of the change log holds only what a commune's device pulls. */
+static void
+check_indexes_0004 (void)
+{
+  const char *params[] = { NULL };
+  g_autofree char *method = hs_pg_query_value (pg,
+                                               "SELECT am.amname FROM pg_class c JOIN pg_am am ON am.oid = c.relam"
+                                               " WHERE c.relname = 'record_keys_hash'",
+                                               params);
+  g_autofree char *office = hs_pg_query_value (pg, "SELECT pg_get_indexdef ('change_log_office'::regclass)", params);
+
+  ck_assert_str_eq (method, "hash");
+  ck_assert_msg (office != NULL && strstr (office, "WHERE") != NULL && strstr (office, "pin IS NOT NULL") != NULL,
+                 "%s", office);
+}
+
+/* A commune's rows as its device pulls them, through the partial index:
+ * a record that carries a PIN, a number block, not a plain record. */
+START_TEST (test_office_index)
+{
+  const char *params[] = { NULL };
+
+  check_indexes_0004 ();
+  run_script ("INSERT INTO change_log (op, province, office, record_id, content_version, change_id, content_hash, pin)"
+              " VALUES ('record', '01', '99901', '" RECORD_A "', 1, gen_random_uuid (), repeat ('a', 64), NULL),"
+              " ('record', '01', '99901', '" RECORD_B "', 1, gen_random_uuid (), repeat ('b', 64), '001190000020');"
+              " INSERT INTO change_log (op, province, office, payload)"
+              " VALUES ('number_block', '01', '99901', '{}')");
+  /* The index holds the two rows a device pulls, not the plain record. */
+  ck_assert_int_eq (hs_pg_query_int (pg,
+                                     "SELECT count(*) FROM change_log WHERE office = '99901'"
+                                     " AND (op <> 'record' OR pin IS NOT NULL)",
+                                     params),
+                    2);
+  /* The planner proves that the pull's condition (server/hs-pull.c) is
+   * the index's, as the server's pooled connections plan it (no
+   * sequential scans). */
+  {
+    PGconn *conn = hs_pg_connect (pg);
+    PGresult *result;
+
+    PQclear (PQexec (conn, "SET enable_seqscan = off"));
+    result = PQexec (conn, "EXPLAIN (FORMAT JSON) SELECT server_seq FROM change_log"
+                           " WHERE office = '99901' AND server_seq > 0 AND server_seq <= 1000000"
+                           " AND (op <> 'record' OR pin IS NOT NULL)"
+                           " AND (op IN ('pin', 'review') OR (op = 'record' AND pin IS NOT NULL)"
+                           "  OR (op = 'number_block' AND device_id = '" RECORD_A "'))"
+                           " ORDER BY server_seq LIMIT 100");
+    ck_assert_int_eq (PQresultStatus (result), PGRES_TUPLES_OK);
+    ck_assert_msg (strstr (PQgetvalue (result, 0, 0), "change_log_office") != NULL, "%s", PQgetvalue (result, 0, 0));
+    PQclear (result);
+    PQfinish (conn);
+  }
+  run_script ("DELETE FROM change_log WHERE office = '99901'");
+}
+END_TEST
+
+/* A database at 0002, with keys stored and the old checks and indexes,
+ * migrates: the keys get their hashes and are found through the hash
+ * index, and the checks and indexes are the new ones. */
 START_TEST (test_upgrade_from_0002)
 {
   g_autoptr(GError) error = NULL;
@@ -187,19 +247,23 @@ START_TEST (test_upgrade_from_0002)
   g_autofree char *out = NULL;
   g_autofree char *check = NULL;
 
-  run_script ("ALTER TABLE record_keys DROP COLUMN key_hash;"
+  run_script ("DROP INDEX record_keys_hash;"
+              " ALTER TABLE record_keys DROP COLUMN key_hash;"
               " CREATE INDEX record_keys_key ON record_keys (key, record_id);"
+              " DROP INDEX change_log_office;"
+              " CREATE INDEX change_log_office ON change_log (office, server_seq);"
               " ALTER TABLE change_log DROP CONSTRAINT change_log_content_hash_check;"
               " ALTER TABLE change_log ADD CHECK (content_hash ~ '^[0-9a-f]{64}$');"
               " ALTER TABLE pins DROP CONSTRAINT pins_pin_check;"
               " ALTER TABLE pins ADD CHECK (pin ~ '^[0-9]{12}$');"
-              " DELETE FROM schema_migrations WHERE name = '0003-push-cost.sql'");
+              " DELETE FROM schema_migrations WHERE name IN ('0003-push-cost.sql', '0004-push-indexes.sql')");
   store_keys ();
 
   out = hs_test_run_cli (hs_pg_conninfo (pg), args, &error);
   ck_assert_msg (out != NULL, "%s", error != NULL ? error->message : "");
-  ck_assert_msg (strstr (out, "1 migration applied") != NULL, "%s", out);
+  ck_assert_msg (strstr (out, "2 migrations applied") != NULL, "%s", out);
   check_found ();
+  check_indexes_0004 ();
   check = hs_pg_query_value (pg,
                              "SELECT pg_get_constraintdef (oid) FROM pg_constraint"
                              " WHERE conname = 'pins_pin_check'",
@@ -219,6 +283,7 @@ main (void)
     { "migrate-again", test_migrate_again },
     { "checks", test_checks },
     { "keys-by-hash", test_keys_by_hash },
+    { "office-index", test_office_index },
     { "upgrade-from-0002", test_upgrade_from_0002 },
   };
 

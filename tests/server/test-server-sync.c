@@ -370,6 +370,54 @@ START_TEST (test_versions_and_conflicts)
 }
 END_TEST
 
+/* A batch's first attempt leaves register numbers to the unique index
+ * (hs-apply.c): a number already used among good records is answered
+ * "number_taken" on the next attempt, and the batch's other records, its
+ * PINs and log rows are stored once, whatever the attempt that failed
+ * wrote before.  Two records of one batch with one number: the second is
+ * the conflict. */
+START_TEST (test_taken_number_in_batch)
+{
+  const char *office = hs_test_office ("01", 12);
+  g_autoptr(HsTestDevice) dev = hs_test_enroll (pg, url, "clerk", office);
+  gint64 number = hs_test_block_first (dev, "birth");
+  g_autoptr(cJSON) first = hs_test_birth (office, 50, number, NULL);
+  g_autoptr(HsResponse) r1 = hs_test_push (url, dev->token, one_change (first, 0));
+  g_autoptr(HsResponse) r2 = NULL;
+  cJSON *changes = cJSON_CreateArray ();
+  const char *params[] = { office, NULL };
+
+  ck_assert_str_eq (hs_test_status (r1, 0), "applied");
+  for (int i = 0; i < 4; i++)
+    {
+      /* Numbers: new, taken by "first", new, the same new one again. */
+      gint64 n = i == 1 ? number : i == 3 ? number + 1 : number + 1 + i;
+      g_autoptr(cJSON) birth = hs_test_birth (office, 51 + i, n, NULL);
+      cJSON_AddItemToArray (changes, hs_test_change (NULL, birth, 0));
+    }
+  r2 = hs_test_push (url, dev->token, changes);
+  ck_assert_str_eq (hs_test_status (r2, 0), "applied");
+  ck_assert_str_eq (hs_test_status (r2, 1), "conflict");
+  ck_assert_str_eq (hs_test_code (r2, 1), "number_taken");
+  ck_assert_str_eq (hs_test_status (r2, 2), "applied");
+  ck_assert_str_eq (hs_test_status (r2, 3), "conflict");
+  ck_assert_str_eq (hs_test_code (r2, 3), "number_taken");
+  ck_assert_int_eq (count_records (office), 3);
+  ck_assert_int_eq (hs_pg_query_int (pg, "SELECT count(*) FROM change_log WHERE office = $1 AND op = 'record'", params),
+                    3);
+  ck_assert_int_eq (hs_pg_query_int (pg,
+                                     "SELECT count(*) FROM pins p JOIN records r ON r.id = p.record_id"
+                                     " WHERE r.office = $1",
+                                     params),
+                    3);
+  ck_assert_int_eq (hs_pg_query_int (pg,
+                                     "SELECT count(*) FROM record_keys k JOIN records r ON r.id = k.record_id"
+                                     " WHERE r.office = $1 AND k.key LIKE 'pin%'",
+                                     params),
+                    3);
+}
+END_TEST
+
 START_TEST (test_invalid_and_ownership)
 {
   const char *office = hs_test_office ("01", 5);
@@ -702,6 +750,7 @@ main (void)
     { "push-births-pins", test_push_births_and_pins },
     { "replay-id-reuse", test_replay_and_id_reuse },
     { "versions-conflicts", test_versions_and_conflicts },
+    { "taken-number-in-batch", test_taken_number_in_batch },
     { "invalid-ownership", test_invalid_and_ownership },
     { "foreign-child", test_foreign_child_no_pin },
     { "scope-unsupported", test_scope_and_unsupported },
