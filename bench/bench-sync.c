@@ -40,6 +40,7 @@ static int opt_records = 100000;
 static int opt_batch = 1000;
 static int opt_seed = 7;
 static gboolean opt_no_gzip = FALSE;
+static int opt_in_flight = 0;
 static char *opt_office = NULL;
 
 static HsPg *pg;
@@ -237,6 +238,8 @@ main (int    argc,
     { "office", 0, 0, G_OPTION_ARG_STRING, &opt_office, "The commune (00004, Phường Ba Đình)", "CODE" },
     { "seed", 0, 0, G_OPTION_ARG_INT, &opt_seed, "Seed of the record generator (7)", "S" },
     { "no-gzip", 0, 0, G_OPTION_ARG_NONE, &opt_no_gzip, "Send the pushes as plain JSON", NULL },
+    { "in-flight", 0, 0, G_OPTION_ARG_INT, &opt_in_flight, "Push requests with the server at once (engine default)",
+      "N" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— end-to-end sync throughput against raw COPY");
@@ -259,7 +262,8 @@ main (int    argc,
   const char *const server_args[] = { "--quiet", "--rate", "0", NULL };
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || opt_records < 1 || opt_batch < 1 || opt_batch > 1000)
+  if (!g_option_context_parse (context, &argc, &argv, &error) || opt_records < 1 || opt_batch < 1 || opt_batch > 1000
+      || opt_in_flight < 0 || opt_in_flight > HT_SYNC_MAX_IN_FLIGHT)
     {
       g_printerr ("bench-sync: %s\n", error != NULL ? error->message : "bad arguments");
       return 2;
@@ -313,6 +317,8 @@ main (int    argc,
   ht_sync_options_init (&options);
   options.batch_size = options.pull_limit = (guint) opt_batch;
   options.gzip = !opt_no_gzip;
+  if (opt_in_flight > 0)
+    options.in_flight = (guint) opt_in_flight;
   ht_sync_engine_set_options (engine, &options);
   ht_sync_engine_set_progress (engine, progress_cb, &timing);
 
@@ -341,10 +347,11 @@ main (int    argc,
   g_printerr ("COPY of the same records …\n");
   copy = copy_rate (copy_rows.rows, copy_rows.n, &copy_postgres);
 
-  printf ("bench-sync: %" G_GUINT64_FORMAT " records of office %s, batches of %d, %s; client, hotich-server "
-          "(--threads 4) and PostgreSQL share %u cores; load average %.2f at start, %.2f at end\n",
-          copy_rows.n, office, opt_batch, opt_no_gzip ? "plain JSON" : "gzip", g_get_num_processors (), load_start,
-          load_average ());
+  printf ("bench-sync: %" G_GUINT64_FORMAT " records of office %s, batches of %d, %u push requests at once, %s; "
+          "client, hotich-server (--threads 4) and PostgreSQL share %u cores; load average %.2f at start, %.2f at "
+          "end\n",
+          copy_rows.n, office, opt_batch, options.in_flight, opt_no_gzip ? "plain JSON" : "gzip",
+          g_get_num_processors (), load_start, load_average ());
   printf ("%-10s %8" G_GUINT64_FORMAT " records in %7.2f s = %8.0f records/s (not measured against anything: "
           "how the register was filled)\n",
           "import", summary.records, import_s, summary.records / import_s);

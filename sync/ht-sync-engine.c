@@ -17,7 +17,7 @@
 
 #include "ht-date.h"
 #include "ht-kinds.h"
-#include "ht-sync-engine.h"
+#include "ht-sync-engine-private.h"
 #include "ht-sync-lock.h"
 #include "ht-sync-wire.h"
 
@@ -42,15 +42,6 @@ struct _HtSyncEngine
 
 G_DEFINE_FINAL_TYPE (HtSyncEngine, ht_sync_engine, G_TYPE_OBJECT)
 
-/* What one run works with. */
-typedef struct
-{
-  HtSyncEngine  *self;
-  HtSyncHttp    *http;
-  HtSyncReport  *report;
-  GCancellable  *cancellable;
-} Run;
-
 void
 ht_sync_options_init (HtSyncOptions *options)
 {
@@ -64,6 +55,7 @@ ht_sync_options_init (HtSyncOptions *options)
   options->request_timeout_ms = 300000;
   options->numbers_low = 20;
   options->gzip = TRUE;
+  options->in_flight = 2;
 }
 
 static void
@@ -125,6 +117,7 @@ ht_sync_engine_set_options (HtSyncEngine        *self,
   self->options.batch_bytes = MAX (self->options.batch_bytes, 1024);
   self->options.max_attempts = MAX (self->options.max_attempts, 1);
   self->options.backoff_max_ms = MAX (self->options.backoff_max_ms, self->options.backoff_initial_ms);
+  self->options.in_flight = CLAMP (self->options.in_flight, 1, HT_SYNC_MAX_IN_FLIGHT);
 }
 
 void
@@ -154,14 +147,72 @@ ht_sync_engine_get_device (HtSyncEngine *self)
   return self->device;
 }
 
+void
+_ht_sync_run_progress (HtSyncRun   *run,
+                       HtSyncPhase  phase,
+                       guint64      done,
+                       guint64      total)
+{
+  if (run->self->progress == NULL)
+    return;
+  g_mutex_lock (&run->callback_lock);
+  run->self->progress (phase, done, total, run->self->progress_data);
+  g_mutex_unlock (&run->callback_lock);
+}
+
 static void
-progress (Run         *run,
+progress (HtSyncRun   *run,
           HtSyncPhase  phase,
           guint64      done,
           guint64      total)
 {
-  if (run->self->progress != NULL)
-    run->self->progress (phase, done, total, run->self->progress_data);
+  _ht_sync_run_progress (run, phase, done, total);
+}
+
+const HtSyncOptions *
+_ht_sync_engine_options (HtSyncEngine *self)
+{
+  return &self->options;
+}
+
+HtStore *
+_ht_sync_engine_store (HtSyncEngine *self)
+{
+  return self->store;
+}
+
+void
+_ht_sync_run_log (HtSyncRun  *run,
+                  const char *line)
+{
+  if (run->self->log == NULL)
+    return;
+  g_mutex_lock (&run->callback_lock);
+  run->self->log (line, run->self->log_data);
+  g_mutex_unlock (&run->callback_lock);
+}
+
+static void
+log_trampoline (const char *line,
+                gpointer    user_data)
+{
+  _ht_sync_run_log (user_data, line);
+}
+
+HtSyncHttp *
+_ht_sync_run_new_http (HtSyncRun  *run,
+                       GError    **error)
+{
+  HtSyncEngine *self = run->self;
+  HtSyncHttp *http = ht_sync_http_new (self->device->server, self->device->ca_file, error);
+
+  if (http == NULL)
+    return NULL;
+  ht_sync_http_set_token (http, self->device->token);
+  ht_sync_http_set_timeouts (http, self->options.connect_timeout_ms, self->options.request_timeout_ms);
+  if (self->log != NULL)
+    ht_sync_http_set_log (http, log_trampoline, run);
+  return http;
 }
 
 /* ---- Waiting and retrying ---- */
@@ -196,8 +247,8 @@ ht_sync_sleep (guint          ms,
 /* Capped exponential backoff with "equal jitter": a pause drawn in
  * [½, 1] of the capped doubling, so devices that lost the server at the
  * same moment do not all come back at the same moment. */
-static guint
-backoff_ms (const HtSyncOptions *options,
+guint
+_ht_sync_backoff_ms (const HtSyncOptions *options,
             guint                attempt,
             double               retry_after)
 {
@@ -218,7 +269,7 @@ backoff_ms (const HtSyncOptions *options,
  * otherwise (authentication, TLS, cancelled, or still failing after the
  * last attempt). */
 static HtSyncResponse *
-request_sized (Run              *run,
+request_sized (HtSyncRun              *run,
                const char       *method,
                const char       *path,
                const char       *body,
@@ -260,13 +311,13 @@ request_sized (Run              *run,
           return NULL;
         }
 
-      pause = backoff_ms (options, attempt, retry_after);
+      pause = _ht_sync_backoff_ms (options, attempt, retry_after);
       run->report->retries++;
       if (run->self->log != NULL)
         {
           g_autofree char *line = g_strdup_printf (_("retrying in %.1f s (attempt %u of %u): %s"), pause / 1000.0,
                                                    attempt + 1, options->max_attempts, local_error->message);
-          run->self->log (line, run->self->log_data);
+          _ht_sync_run_log (run, line);
         }
       progress (run, HT_SYNC_PHASE_WAIT, attempt, pause);
       if (!ht_sync_sleep (pause, run->cancellable, error))
@@ -275,7 +326,7 @@ request_sized (Run              *run,
 }
 
 static HtSyncResponse *
-request (Run         *run,
+request (HtSyncRun         *run,
          const char  *method,
          const char  *path,
          const char  *body,
@@ -288,307 +339,10 @@ request (Run         *run,
   return request_sized (run, method, path, body, length, flags, length, what, error);
 }
 
-/* ---- Push ---- */
-
-/* Stores the answers for a batch (ht_store_sync_record_outcomes); runs in
- * the thread that prepares the next batch as well as in the run's. */
-static gboolean
-record_results (HtStore     *store,
-                GPtrArray   *batch,
-                GPtrArray   *results,
-                GError     **error)
-{
-  g_autofree HtPushOutcome *outcomes = g_new0 (HtPushOutcome, batch->len);
-
-  for (guint i = 0; i < batch->len; i++)
-    {
-      const HtSyncChange *change = batch->pdata[i];
-      const HtSyncResult *result = results->pdata[i];
-
-      outcomes[i] = (HtPushOutcome) {
-        change->entry->seq, change->entry->change_id, change->entry->record_id, result->status,
-        result->server_version, result->code, result->message, result->issues,
-      };
-    }
-  return ht_store_sync_record_outcomes (store, outcomes, batch->len, error);
-}
-
-static void
-count_results (Run        *run,
-               GPtrArray  *results)
-{
-  for (guint i = 0; i < results->len; i++)
-    {
-      const HtSyncResult *result = results->pdata[i];
-
-      if (result->status == HT_PUSH_APPLIED || result->status == HT_PUSH_DUPLICATE)
-        run->report->pushed++;
-      else
-        run->report->refused++;
-    }
-}
-
-/* The server refused a one-change request whole: that change needs
- * attention, with the server's code and message. */
-static gboolean
-refuse_alone (Run                   *run,
-              const HtSyncChange    *change,
-              const HtSyncResponse  *response,
-              GError               **error)
-{
-  g_autofree char *message = NULL;
-  HtPushOutcome outcome;
-
-  if (response->status == 413)
-    message = g_strdup (_("The record is too large for the server to accept"));
-  else
-    message = g_strdup_printf (_("The server refused the change (HTTP %ld): %s"), response->status,
-                               response->error_message != NULL ? response->error_message : "");
-  outcome = (HtPushOutcome) {
-    change->entry->seq, change->entry->change_id, change->entry->record_id, HT_PUSH_REJECTED, -1,
-    response->error_code != NULL ? response->error_code : "refused", message, NULL,
-  };
-  run->report->refused++;
-  return ht_store_sync_record_outcomes (run->self->store, &outcome, 1, error);
-}
-
-/* A batch ready to send: its changes and the request body, gzipped when
- * the options say so. */
-typedef struct
-{
-  GPtrArray *batch;       /* HtSyncChange* */
-  GBytes    *body;
-  gsize      raw_length;  /* of the JSON before gzip */
-  gboolean   zipped;
-} Prepared;
-
-static void
-prepared_free (Prepared *p)
-{
-  if (p == NULL)
-    return;
-  g_clear_pointer (&p->batch, g_ptr_array_unref);
-  g_clear_pointer (&p->body, g_bytes_unref);
-  g_free (p);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Prepared, prepared_free)
-
-/* Reads the next batch (after "after_seq", stopping before the records of
- * "busy") and builds its body. */
-static Prepared *
-prepare_batch (HtStore              *store,
-               const HtSyncOptions  *options,
-               gint64                after_seq,
-               GHashTable           *busy,
-               guint                 cap,
-               GError              **error)
-{
-  g_autoptr(Prepared) p = g_new0 (Prepared, 1);
-  g_autoptr(GString) json = NULL;
-
-  p->batch = ht_store_sync_next_batch_after (store, after_seq, busy, cap, options->batch_bytes, error);
-  if (p->batch == NULL)
-    return NULL;
-  if (p->batch->len == 0)
-    return g_steal_pointer (&p);
-  json = ht_sync_wire_push_body (p->batch);
-  p->raw_length = json->len;
-  if (options->gzip)
-    {
-      p->body = ht_sync_gzip (json->str, json->len);
-      p->zipped = TRUE;
-    }
-  else
-    p->body = g_string_free_to_bytes (g_steal_pointer (&json));
-  return g_steal_pointer (&p);
-}
-
-/* The work of the second thread while a batch is with the server: the
- * answers of the batch before it are stored, then the batch after it is
- * read and its body built (and gzipped).  Neither depends on the answer
- * awaited: the batch after holds no record of the one awaited ("busy"),
- * and the one before is answered already. */
-typedef struct
-{
-  HtStore              *store;
-  const HtSyncOptions  *options;
-  GPtrArray            *answered;          /* the batch before, or NULL */
-  GPtrArray            *answered_results;
-  gint64                after_seq;
-  GHashTable           *busy;
-  guint                 cap;
-  Prepared             *next;              /* out */
-  GError               *error;             /* out */
-} Ahead;
-
-static gpointer
-ahead_thread (gpointer data)
-{
-  Ahead *ahead = data;
-
-  if (ahead->answered != NULL
-      && !record_results (ahead->store, ahead->answered, ahead->answered_results, &ahead->error))
-    return NULL;
-  ahead->next = prepare_batch (ahead->store, ahead->options, ahead->after_seq, ahead->busy, ahead->cap,
-                               &ahead->error);
-  return NULL;
-}
-
-/* The answers of a batch, kept until they are stored. */
-typedef struct
-{
-  GPtrArray *batch;
-  GPtrArray *results;
-} Answered;
-
-static void
-answered_clear (Answered *a)
-{
-  g_clear_pointer (&a->batch, g_ptr_array_unref);
-  g_clear_pointer (&a->results, g_ptr_array_unref);
-}
-
-/* Pushes the outbox.  While the server works on a batch, another thread
- * stores the answers of the batch before and prepares the batch after, so
- * that the server waits for the client only between one answer and the
- * next request.  The server still gets one batch at a time, in outbox
- * order: it applies two requests at once in no set order, and its rules
- * look at other records (a death's birth, a person's earlier marriage), so
- * a batch must find the batches before it stored.  An entry still leaves
- * the outbox only once its answer is stored; a run stopped anywhere sends
- * the unanswered batches again, which the server recognises. */
-static gboolean
-push (Run     *run,
-      GError **error)
-{
-  HtStore *store = run->self->store;
-  const HtSyncOptions *options = &run->self->options;
-  guint cap = options->batch_size;
-  guint64 done = 0, total = ht_store_outbox_count (store);
-  Answered answered = { NULL, NULL };
-  g_autoptr(Prepared) current = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gboolean ok = FALSE;
-
-  progress (run, HT_SYNC_PHASE_PUSH, 0, total);
-  current = prepare_batch (store, options, 0, NULL, cap, &local_error);
-  while (current != NULL)
-    {
-      g_autoptr(GHashTable) busy = NULL;
-      g_autoptr(HtSyncResponse) response = NULL;
-      g_autoptr(GPtrArray) results = NULL;
-      g_autoptr(Prepared) next = NULL;
-      const HtSyncChange *last;
-      gconstpointer data;
-      gsize length;
-      Ahead ahead;
-      GThread *thread;
-
-      if (current->batch->len == 0)
-        {
-          /* Either the outbox is empty, or its next change is of a record
-           * whose answer was awaited: once that answer is stored, read
-           * again from the start. */
-          if (answered.batch == NULL)
-            {
-              ok = TRUE;
-              break;
-            }
-          if (!record_results (store, answered.batch, answered.results, &local_error))
-            break;
-          answered_clear (&answered);
-          g_clear_pointer (&current, prepared_free);
-          current = prepare_batch (store, options, 0, NULL, cap, &local_error);
-          continue;
-        }
-      if (g_cancellable_set_error_if_cancelled (run->cancellable, &local_error))
-        break;
-
-      busy = g_hash_table_new (g_str_hash, g_str_equal);
-      for (guint i = 0; i < current->batch->len; i++)
-        g_hash_table_add (busy, ((HtSyncChange *) current->batch->pdata[i])->entry->record_id);
-      last = current->batch->pdata[current->batch->len - 1];
-      ahead = (Ahead) { store, options, answered.batch, answered.results, last->entry->seq, busy, cap, NULL, NULL };
-      thread = g_thread_new ("ht-sync-ahead", ahead_thread, &ahead);
-
-      data = g_bytes_get_data (current->body, &length);
-      response = request_sized (run, "POST", "/api/v1/push", data, length,
-                                current->zipped ? HT_SYNC_HTTP_GZIPPED : HT_SYNC_HTTP_NONE, current->raw_length,
-                                _("the push"), &local_error);
-      if (response != NULL && response->status >= 200 && response->status <= 299)
-        results = ht_sync_wire_push_results (response->body, response->length, current->batch, &local_error);
-
-      g_thread_join (thread);
-      next = ahead.next;
-      /* The answers before are stored (or failed to be, and stay queued). */
-      answered_clear (&answered);
-      if (ahead.error != NULL)
-        {
-          g_clear_error (&local_error);
-          g_propagate_error (&local_error, ahead.error);
-          break;
-        }
-      if (response == NULL || (response->status >= 200 && response->status <= 299 && results == NULL))
-        break;
-
-      if (response->status >= 200 && response->status <= 299)
-        {
-          count_results (run, results);
-          answered.batch = g_steal_pointer (&current->batch);
-          answered.results = g_steal_pointer (&results);
-          /* After a split, batches grow back to their size. */
-          cap = MIN (options->batch_size, cap * 2);
-        }
-      else if (response->status == 404 || response->status == 405 || response->status == 415)
-        {
-          g_set_error (&local_error, HT_SYNC_ERROR, HT_SYNC_ERROR_PROTOCOL,
-                       _("The server does not take pushes at this address (HTTP %ld); is it a hotich server?"),
-                       response->status);
-          break;
-        }
-      else if (current->batch->len > 1)
-        {
-          /* A request refused whole (a change the server cannot read, too
-           * large, out of scope): halve until the change at fault is alone,
-           * so that only it waits and the others go on. */
-          cap = MAX (1, current->batch->len / 2);
-          g_clear_pointer (&next, prepared_free);
-          g_clear_pointer (&current, prepared_free);
-          current = prepare_batch (store, options, 0, NULL, cap, &local_error);
-          continue;
-        }
-      else if (!refuse_alone (run, current->batch->pdata[0], response, &local_error))
-        break;
-
-      done += current->batch != NULL ? current->batch->len : answered.batch->len;
-      total = MAX (total, done);
-      progress (run, HT_SYNC_PHASE_PUSH, done, total);
-      g_clear_pointer (&current, prepared_free);
-      current = g_steal_pointer (&next);
-    }
-
-  /* The last answers, or those of a run that stops: stored before going. */
-  if (answered.batch != NULL)
-    {
-      g_autoptr(GError) record_error = NULL;
-
-      if (!record_results (store, answered.batch, answered.results, &record_error) && local_error == NULL)
-        g_propagate_error (&local_error, g_steal_pointer (&record_error));
-      answered_clear (&answered);
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return ok;
-}
-
 /* ---- Register numbers ---- */
 
 static gboolean
-ask_block (Run         *run,
+ask_block (HtSyncRun         *run,
            const char  *kind,
            gint64       year,
            GError     **error)
@@ -626,7 +380,7 @@ ask_block (Run         *run,
 /* A clerk's PC keeps a stock of numbers for every book of the year, and in
  * December for the next, so it can register offline on 1 January. */
 static gboolean
-refill_numbers (Run     *run,
+refill_numbers (HtSyncRun     *run,
                 GError **error)
 {
   GDate today;
@@ -701,7 +455,7 @@ applied (Applying  *a,
  * are still applied one after the other, in order; a run stopped before a
  * page's commit asks for it again from the stored cursor. */
 static gboolean
-pull (Run     *run,
+pull (HtSyncRun     *run,
       GError **error)
 {
   HtStore *store = run->self->store;
@@ -767,7 +521,7 @@ run_steps (HtSyncEngine  *self,
   g_autoptr(HtSyncLock) lock = NULL;
   g_autoptr(GError) local_error = NULL;
   HtSyncReport local_report = { 0 };
-  Run run = { self, NULL, report != NULL ? report : &local_report, cancellable };
+  HtSyncRun run = { self, NULL, report != NULL ? report : &local_report, cancellable, { 0 } };
   gboolean ok;
 
   g_return_val_if_fail (HT_IS_SYNC_ENGINE (self), FALSE);
@@ -776,18 +530,17 @@ run_steps (HtSyncEngine  *self,
   if (lock == NULL)
     return FALSE;
 
-  run.http = ht_sync_http_new (self->device->server, self->device->ca_file, &local_error);
+  g_mutex_init (&run.callback_lock);
+  run.http = _ht_sync_run_new_http (&run, &local_error);
   ok = run.http != NULL;
   if (ok)
     {
-      ht_sync_http_set_token (run.http, self->device->token);
-      ht_sync_http_set_timeouts (run.http, self->options.connect_timeout_ms, self->options.request_timeout_ms);
-      ht_sync_http_set_log (run.http, self->log, self->log_data);
-      ok = (!(steps & STEP_PUSH) || push (&run, &local_error))
+      ok = (!(steps & STEP_PUSH) || _ht_sync_push (&run, &local_error))
         && (!(steps & STEP_NUMBERS) || refill_numbers (&run, &local_error))
         && (!(steps & STEP_PULL) || pull (&run, &local_error));
     }
   g_clear_pointer (&run.http, ht_sync_http_free);
+  g_mutex_clear (&run.callback_lock);
 
   /* A cancelled run did not fail: the next one simply goes on. */
   if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

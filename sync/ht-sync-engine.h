@@ -20,7 +20,11 @@
  *    "needs attention" with the server's code and message and the run goes
  *    on; a request refused whole (400, 403, 413) is split until the change
  *    at fault is alone, and only that one needs attention;
- *  - 401 ends the run at once with HT_SYNC_ERROR_AUTH.
+ *  - 401 ends the run at once with HT_SYNC_ERROR_AUTH;
+ *  - up to "in_flight" push requests are with the server at once, never
+ *    two holding changes of one record or changes that could find each
+ *    other's records (ht-sync-push.c, ht-sync-deps.h), and their answers
+ *    are recorded in the order they were sent.
  *
  * A run holds the register's sync lock (ht-sync-lock.h) from start to end.
  * The engine is used from one thread at a time (the scheduler runs it in a
@@ -49,7 +53,10 @@ typedef struct
   guint  request_timeout_ms;  /* a whole request, default 5 min */
   guint  numbers_low;         /* ask for a block when fewer numbers are left (default 20) */
   gboolean gzip;              /* gzip request bodies (default TRUE) */
+  guint  in_flight;           /* push requests with the server at once, 1 to HT_SYNC_MAX_IN_FLIGHT (default 2) */
 } HtSyncOptions;
+
+#define HT_SYNC_MAX_IN_FLIGHT 4
 
 void ht_sync_options_init (HtSyncOptions *options);
 

@@ -517,9 +517,12 @@ run_command (SyncGlobals  *globals,
 {
   int batch = 0;
   int retries = 0;
+  int in_flight = 0;
   gboolean verbose = FALSE;
   const GOptionEntry entries[] = {
     { "batch", 0, 0, G_OPTION_ARG_INT, &batch, N_("Changes per request, 1 to 1000 (default 1000)"), N_("N") },
+    { "in-flight", 0, 0, G_OPTION_ARG_INT, &in_flight,
+      N_("Push requests with the server at the same time, 1 to 4 (default 2)"), N_("N") },
     { "retries", 0, 0, G_OPTION_ARG_INT, &retries,
       N_("Tries of one request before giving up when the server does not answer (default 6)"), N_("N") },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, N_("Show each request"), NULL },
@@ -545,6 +548,9 @@ run_command (SyncGlobals  *globals,
     return sync_usage_error (command, _("--batch must be a number from 1 to 1000, not %d"), batch);
   if (retries != 0 && (retries < 1 || retries > 100))
     return sync_usage_error (command, _("--retries must be a number from 1 to 100, not %d"), retries);
+  if (in_flight != 0 && (in_flight < 1 || in_flight > HT_SYNC_MAX_IN_FLIGHT))
+    return sync_usage_error (command, _("--in-flight must be a number from 1 to %d, not %d"), HT_SYNC_MAX_IN_FLIGHT,
+                             in_flight);
 
   store = open_store (globals, &status);
   if (store == NULL)
@@ -560,6 +566,8 @@ run_command (SyncGlobals  *globals,
     options.batch_size = options.pull_limit = (guint) batch;
   if (retries > 0)
     options.max_attempts = (guint) retries;
+  if (in_flight > 0)
+    options.in_flight = (guint) in_flight;
   ht_sync_engine_set_options (engine, &options);
 
   progress = sync_progress_new (verbose);

@@ -3,8 +3,10 @@
  * Copyright 2026 The hotich developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One thread accepts and serves one connection at a time, which is all a
- * sync run opens.
+ * One thread accepts connections and each is served by a thread of its
+ * own, since a run pushes over more than one connection at a time; the
+ * handler is called for one request at a time, so that a test's script
+ * needs no lock of its own.
  */
 #define _GNU_SOURCE 1  /* accept4() */
 #include <errno.h>
@@ -26,13 +28,24 @@ struct _CannedServer
   GThread       *thread;
   gint           requests;
   gint           stopping;
+  GMutex         lock;         /* the handler's, and "connections" */
+  GPtrArray     *connections;  /* Connection* */
+  guint          arrived;
+  GArray        *open;         /* guint: requests arrived and not answered */
 };
+
+typedef struct
+{
+  CannedServer *server;
+  int           fd;
+  GThread      *thread;
+} Connection;
 
 CannedAnswer
 canned_answer (guint       status,
                const char *body)
 {
-  CannedAnswer answer = { status, g_strdup (body != NULL ? body : ""), NULL, FALSE };
+  CannedAnswer answer = { status, g_strdup (body != NULL ? body : ""), NULL, FALSE, 0 };
   return answer;
 }
 
@@ -117,7 +130,23 @@ request_clear (CannedRequest *request)
   g_free (request->path);
   g_free (request->body);
   g_free (request->authorization);
+  g_clear_pointer (&request->open_with, g_array_unref);
   memset (request, 0, sizeof *request);
+}
+
+/* The request "index" was answered (or given up). */
+static void
+answered (CannedServer *self,
+          guint         index)
+{
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < self->open->len; i++)
+    if (g_array_index (self->open, guint, i) == index)
+      {
+        g_array_remove_index (self->open, i);
+        break;
+      }
+  g_mutex_unlock (&self->lock);
 }
 
 static void
@@ -128,6 +157,7 @@ serve (CannedServer *self,
 
   for (;;)
     {
+      guint index;
       CannedRequest request = { 0 };
       CannedAnswer answer;
       g_autofree char *head = NULL;
@@ -136,9 +166,17 @@ serve (CannedServer *self,
       if (!read_request (fd, buffer, &request, &consumed))
         return;
       g_string_erase (buffer, 0, (gssize) consumed);
+      g_mutex_lock (&self->lock);
+      request.index = self->arrived++;
+      request.open_with = g_array_copy (self->open);
+      g_array_append_val (self->open, request.index);
       answer = self->handler (&request, self->user_data);
+      g_mutex_unlock (&self->lock);
       g_atomic_int_inc (&self->requests);
+      index = request.index;
       request_clear (&request);
+      if (answer.delay_ms > 0)
+        g_usleep (answer.delay_ms * 1000);
       if (answer.hang)
         {
           /* Like a server that stopped answering: wait for the client to
@@ -147,6 +185,7 @@ serve (CannedServer *self,
           poll (&p, 1, 10000);
           g_free (answer.body);
           g_free (answer.retry_after);
+          answered (self, index);
           return;
         }
       head = g_strdup_printf ("HTTP/1.1 %u Canned\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n"
@@ -159,7 +198,20 @@ serve (CannedServer *self,
       send (fd, answer.body, strlen (answer.body), MSG_NOSIGNAL);
       g_free (answer.body);
       g_free (answer.retry_after);
+      answered (self, index);
     }
+}
+
+static gpointer
+connection_thread (gpointer data)
+{
+  Connection *c = data;
+
+  serve (c->server, c->fd);
+  /* The descriptor is closed when the server is freed, so that it cannot
+   * be reused by another connection while the server still shuts it. */
+  shutdown (c->fd, SHUT_RDWR);
+  return NULL;
 }
 
 static gpointer
@@ -177,8 +229,16 @@ accept_loop (gpointer data)
             continue;
           return NULL;
         }
-      serve (self, fd);
-      close (fd);
+      {
+        Connection *c = g_new0 (Connection, 1);
+
+        c->server = self;
+        c->fd = fd;
+        g_mutex_lock (&self->lock);
+        c->thread = g_thread_new ("canned-connection", connection_thread, c);
+        g_ptr_array_add (self->connections, c);
+        g_mutex_unlock (&self->lock);
+      }
     }
   return NULL;
 }
@@ -193,6 +253,9 @@ canned_server_new (CannedHandler handler,
 
   self->handler = handler;
   self->user_data = user_data;
+  g_mutex_init (&self->lock);
+  self->connections = g_ptr_array_new ();
+  self->open = g_array_new (FALSE, FALSE, sizeof (guint));
   self->listen_fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
@@ -213,6 +276,18 @@ canned_server_free (CannedServer *self)
   shutdown (self->listen_fd, SHUT_RDWR);
   g_thread_join (self->thread);
   close (self->listen_fd);
+  for (guint i = 0; i < self->connections->len; i++)
+    {
+      Connection *c = self->connections->pdata[i];
+
+      shutdown (c->fd, SHUT_RDWR);
+      g_thread_join (c->thread);
+      close (c->fd);
+      g_free (c);
+    }
+  g_ptr_array_unref (self->connections);
+  g_array_unref (self->open);
+  g_mutex_clear (&self->lock);
   g_free (self->url);
   g_free (self);
 }

@@ -22,6 +22,8 @@ typedef struct
   char   *body;      /* decoded; "" for none */
   gboolean gzipped;  /* the body came gzipped */
   char   *authorization;
+  guint   index;      /* requests that arrived before this one */
+  GArray *open_with;  /* guint: the indices of those not answered yet when it arrived */
 } CannedRequest;
 
 typedef struct
@@ -30,6 +32,7 @@ typedef struct
   char  *body;         /* owned */
   char  *retry_after;  /* owned, may be NULL */
   gboolean hang;       /* send nothing and close after a while */
+  guint  delay_ms;     /* wait this long before answering (the handler's lock is not held) */
 } CannedAnswer;
 
 /* Called in the server's thread for every request. */

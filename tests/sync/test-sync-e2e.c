@@ -227,6 +227,9 @@ START_TEST (test_edits_queued_across_batches)
   store = st_enroll (path, st_url, "clerk", office);
   st_options (&options);
   options.batch_size = 7;
+  /* Two batches at the server at once: a record's second change still
+   * waits for the answer about its first. */
+  options.in_flight = 2;
   ck_assert_msg (st_run (store, &options, &report, &error), "%s", error != NULL ? error->message : "");
   ck_assert_uint_eq (report.pushed, queued);
   ck_assert_uint_eq (report.refused, 0);

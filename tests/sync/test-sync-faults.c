@@ -492,6 +492,7 @@ START_TEST (test_cli)
     const char *none[] = { NULL };
     const char *unknown[] = { "frobnicate", NULL };
     const char *batch[] = { "--db", path, "run", "--batch", "5000", NULL };
+    const char *in_flight[] = { "--db", path, "push", "--in-flight", "9", NULL };
     const char *extra[] = { "--db", path, "status", "now", NULL };
     const char *no_server[] = { "--db", path, "enroll", "--code", "AAAA-BBBB-CCCC-DDDD", NULL };
     const char *bad_code[] = { "--db", path, "enroll", "--server", st_url, "--code", "не-мã!", NULL };
@@ -502,9 +503,13 @@ START_TEST (test_cli)
     ck_assert_int_eq (st_cli (none, NULL, NULL), 4);
     ck_assert_int_eq (st_cli (unknown, NULL, NULL), 4);
     ck_assert_int_eq (st_cli (batch, NULL, NULL), 4);
+    g_clear_pointer (&err, g_free);
+    ck_assert_int_eq (st_cli (in_flight, NULL, &err), 4);
+    ck_assert_ptr_nonnull (strstr (err, "--in-flight"));
     ck_assert_int_eq (st_cli (extra, NULL, NULL), 4);
     ck_assert_int_eq (st_cli (no_server, NULL, NULL), 4);
     ck_assert_int_eq (st_cli (bad_code, NULL, NULL), 4);
+    g_clear_pointer (&err, g_free);
     ck_assert_int_eq (st_cli (plain_http, NULL, &err), 4);
     ck_assert_ptr_nonnull (strstr (err, "https://"));
     ck_assert_int_eq (st_cli (no_register, NULL, NULL), 4);
@@ -551,7 +556,7 @@ START_TEST (test_cli)
 
   /* Push and pull in small batches, plain lines when not on a terminal. */
   {
-    const char *push[] = { "--db", path, "push", "--batch", "7", "--verbose", NULL };
+    const char *push[] = { "--db", path, "push", "--batch", "7", "--in-flight", "3", "--verbose", NULL };
     const char *pull[] = { "pull", "--db", path, "--batch", "7", NULL };
     const char *stat[] = { "--db", path, "status", "--json", NULL };
 
