@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ht-kinds-private.h"
 #include "ht-record.h"
 
 void
@@ -33,16 +34,22 @@ ht_record_derive (cJSON                   *record,
 
   cJSON_ArrayForEach (item, derived)
     {
-      cJSON *given = cJSON_GetObjectItemCaseSensitive (data, item->string);
-      g_autofree char *path = g_strconcat ("data.", item->string, NULL);
+      cJSON *given = _ht_json_member (data, item->string);
 
       if (cJSON_IsNull (item))
         {
           /* Nothing can be derived (a date is missing): leave what is there. */
           continue;
         }
+      /* A given text or boolean that is already the computed one stays as
+       * it is: replacing it with a copy changes nothing but costs (every
+       * record passes here on every save). */
+      if (given != NULL && !cJSON_IsNull (given) && (cJSON_IsBool (item) || cJSON_IsString (item)) &&
+          cJSON_Compare (given, item, TRUE))
+        continue;
       if (given != NULL && !cJSON_IsNull (given) && !cJSON_Compare (given, item, TRUE))
         {
+          g_autofree char *path = g_strconcat ("data.", item->string, NULL);
           char *want = cJSON_PrintUnformatted (item);
           if (issues != NULL)
             ht_issues_add (issues, path, "derived_mismatch", HT_SEVERITY_WARNING,

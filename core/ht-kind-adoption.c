@@ -136,8 +136,8 @@ waived (HtRuleCtx *ctx)
 static int
 year_of (const cJSON *person)
 {
-  const char *dob = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (person, "date_of_birth"));
-  const cJSON *year = cJSON_GetObjectItemCaseSensitive (person, "birth_year");
+  const char *dob = cJSON_GetStringValue (_ht_json_member (person, "date_of_birth"));
+  const cJSON *year = _ht_json_member (person, "birth_year");
   GDate d;
 
   if (dob != NULL && ht_date_parse (dob, &d))
@@ -153,11 +153,11 @@ parent_is (const cJSON *parent,
            const cJSON *person)
 {
   const char *ids_a[] = {
-    cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (parent, "pin")),
+    cJSON_GetStringValue (_ht_json_member (parent, "pin")),
     cJSON_GetStringValue (ht_record_get_path (parent, "id_document.number")),
   };
   const char *ids_b[] = {
-    cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (person, "pin")),
+    cJSON_GetStringValue (_ht_json_member (person, "pin")),
     cJSON_GetStringValue (ht_record_get_path (person, "id_document.number")),
   };
   int year;
@@ -170,8 +170,8 @@ parent_is (const cJSON *parent,
         return TRUE;
   year = year_of (parent);
   return year != 0 && year == year_of (person) &&
-         ht_kind_same_text (cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (parent, "full_name")),
-                            cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (person, "full_name")));
+         ht_kind_same_text (cJSON_GetStringValue (_ht_json_member (parent, "full_name")),
+                            cJSON_GetStringValue (_ht_json_member (person, "full_name")));
 }
 
 /* The birth record of the person at data path "person": its birth_record
@@ -198,7 +198,7 @@ birth_of_parent (HtRuleCtx   *ctx,
                  const cJSON *parent)
 {
   const HtLookup *lookup = ctx->options->lookup;
-  const char *pin = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (parent, "pin"));
+  const char *pin = cJSON_GetStringValue (_ht_json_member (parent, "pin"));
   const char *doc = cJSON_GetStringValue (ht_record_get_path (parent, "id_document.number"));
   g_autoptr(cJSON) found = NULL;
   cJSON *b;
@@ -375,11 +375,11 @@ rule_adopters_spouses (HtRuleCtx *ctx)
   marriages = ht_kind_marriages_of (ctx, "adoptive_father", &ctx->registered_on);
   cJSON_ArrayForEach (m, marriages)
     {
-      const cJSON *entry = cJSON_GetObjectItemCaseSensitive (m, "record");
+      const cJSON *entry = _ht_json_member (m, "record");
       gboolean noted = g_strcmp0 (ht_record_kind_code (entry), "foreign_note") == 0;
       const cJSON *wife = ht_record_get_path (entry, noted ? "data.event_data.wife" : "data.wife");
 
-      if (g_strcmp0 (cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (m, "state")), "in_force") == 0 &&
+      if (g_strcmp0 (cJSON_GetStringValue (_ht_json_member (m, "state")), "in_force") == 0 &&
           ht_kind_same_person (ht_rule_get (ctx, "adoptive_mother"), wife))
         return;
     }
@@ -394,7 +394,7 @@ has_consent (HtRuleCtx  *ctx,
   const cJSON *c;
 
   cJSON_ArrayForEach (c, ht_rule_get (ctx, "consents"))
-    if (g_strcmp0 (cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (c, "by")), by) == 0)
+    if (g_strcmp0 (cJSON_GetStringValue (_ht_json_member (c, "by")), by) == 0)
       return TRUE;
   return FALSE;
 }
@@ -446,8 +446,8 @@ rule_consent_too_early (HtRuleCtx *ctx)
     return;
   cJSON_ArrayForEach (c, ht_rule_get (ctx, "consents"))
     {
-      const char *by = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (c, "by"));
-      const char *when = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (c, "on"));
+      const char *by = cJSON_GetStringValue (_ht_json_member (c, "by"));
+      const char *when = cJSON_GetStringValue (_ht_json_member (c, "on"));
 
       if ((g_strcmp0 (by, "birth_father") == 0 || g_strcmp0 (by, "birth_mother") == 0) &&
           when != NULL && ht_date_parse (when, &on) && ht_date_days_between (&dob, &on) < 15)
@@ -471,7 +471,7 @@ rule_late_after_consent (HtRuleCtx *ctx)
   g_date_clear (&last, 1);
   cJSON_ArrayForEach (c, ht_rule_get (ctx, "consents"))
     {
-      const char *when = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (c, "on"));
+      const char *when = cJSON_GetStringValue (_ht_json_member (c, "on"));
       if (when != NULL && ht_date_parse (when, &on) && (!g_date_valid (&last) || g_date_compare (&on, &last) > 0))
         last = on;
     }

@@ -205,10 +205,10 @@ apply_items (const cJSON *items,
   const cJSON *item;
 
   cJSON_ArrayForEach (item, items)
-    if (g_strcmp0 (cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (item, "field")), path) == 0)
+    if (g_strcmp0 (cJSON_GetStringValue (_ht_json_member (item, "field")), path) == 0)
       {
         g_free (*value);
-        *value = ht_kind_value_text (cJSON_GetObjectItemCaseSensitive (item, "to"));
+        *value = ht_kind_value_text (_ht_json_member (item, "to"));
       }
 }
 
@@ -233,7 +233,7 @@ apply_parentage (const cJSON *entry,
     return;
   if (g_str_equal (path + len + 1, "birth_year"))
     {
-      const char *dob = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (parent, "date_of_birth"));
+      const char *dob = cJSON_GetStringValue (_ht_json_member (parent, "date_of_birth"));
       GDate d;
       if (dob != NULL && ht_date_parse (dob, &d))
         v = g_strdup_printf ("%d", g_date_get_year (&d));
@@ -319,8 +319,8 @@ static gboolean
 same_spouse (const cJSON *spouse,
              const cJSON *person)
 {
-  const char *d1 = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (spouse, "date_of_birth"));
-  const char *d2 = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (person, "date_of_birth"));
+  const char *d1 = cJSON_GetStringValue (_ht_json_member (spouse, "date_of_birth"));
+  const char *d2 = cJSON_GetStringValue (_ht_json_member (person, "date_of_birth"));
 
   if (!cJSON_IsObject (spouse) || !cJSON_IsObject (person))
     return FALSE;
@@ -328,8 +328,8 @@ same_spouse (const cJSON *spouse,
     return TRUE;
   /* A court's notice often names the parties without their dates of birth. */
   return (d1 == NULL || d2 == NULL) &&
-         ht_kind_same_text (cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (spouse, "full_name")),
-                            cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (person, "full_name")));
+         ht_kind_same_text (cJSON_GetStringValue (_ht_json_member (spouse, "full_name")),
+                            cJSON_GetStringValue (_ht_json_member (person, "full_name")));
 }
 
 gboolean
@@ -362,9 +362,9 @@ check_items (HtRuleCtx *ctx,
     return;
   cJSON_ArrayForEach (item, ht_rule_get (ctx, "items"))
     {
-      const char *path = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (item, "field"));
-      const char *from = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (item, "from"));
-      const char *to = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (item, "to"));
+      const char *path = cJSON_GetStringValue (_ht_json_member (item, "field"));
+      const char *from = cJSON_GetStringValue (_ht_json_member (item, "from"));
+      const char *to = cJSON_GetStringValue (_ht_json_member (item, "to"));
       const HtField *f = path ? ht_kind_record_field (original, path) : NULL;
       gboolean value_field = f != NULL && f->type != HT_T_OBJECT && f->type != HT_T_LIST &&
                              f->type != HT_T_TEXT_LIST && f->type != HT_T_REF &&
@@ -406,7 +406,7 @@ check_items (HtRuleCtx *ctx,
           if (value_field && from != NULL && path != NULL)
             {
               g_autofree char *effective = ht_kind_effective_value (ctx, original, path);
-              g_autofree char *given = ht_kind_value_text (cJSON_GetObjectItemCaseSensitive (item, "from"));
+              g_autofree char *given = ht_kind_value_text (_ht_json_member (item, "from"));
 
               at = g_strdup_printf ("items[%d].from", i);
               if (effective == NULL && given != NULL)

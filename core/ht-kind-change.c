@@ -113,7 +113,7 @@ is_name_change (HtRuleCtx *ctx)
   if (!is_type (ctx, "change"))
     return FALSE;
   cJSON_ArrayForEach (item, ht_rule_get (ctx, "items"))
-    if (g_strcmp0 (birth_path (cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (item, "field"))),
+    if (g_strcmp0 (birth_path (cJSON_GetStringValue (_ht_json_member (item, "field"))),
                    "child.full_name") == 0)
       return TRUE;
   return FALSE;
@@ -123,7 +123,7 @@ static const char *
 item_string (const cJSON *item,
              const char  *name)
 {
-  return cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (item, name));
+  return cJSON_GetStringValue (_ht_json_member (item, name));
 }
 
 /* ---- Rules ---- */
@@ -221,7 +221,7 @@ rule_supplement_from (HtRuleCtx *ctx)
   cJSON_ArrayForEach (item, ht_rule_get (ctx, "items"))
     {
       g_autofree char *at = g_strdup_printf ("items[%d].from", i++);
-      g_autofree char *from = ht_kind_value_text (cJSON_GetObjectItemCaseSensitive (item, "from"));
+      g_autofree char *from = ht_kind_value_text (_ht_json_member (item, "from"));
 
       if (from != NULL)
         ht_rule_report (ctx, at, _("a supplement adds missing information: it has no \"from\""));
@@ -374,7 +374,7 @@ static void
 rule_notice_required (HtRuleCtx *ctx)
 {
   const cJSON *ref = ht_rule_get (ctx, "original");
-  const char *office = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (ref, "office"));
+  const char *office = cJSON_GetStringValue (_ht_json_member (ref, "office"));
   g_autoptr(cJSON) original = NULL;
 
   if (g_strcmp0 (ht_record_status (ctx->record), "draft") == 0 || ht_rule_get (ctx, "notice_sent_on") != NULL)

@@ -89,8 +89,8 @@ static gboolean
 birth_day (const cJSON *deceased,
            GDate       *out)
 {
-  const cJSON *dob = cJSON_GetObjectItemCaseSensitive (deceased, "date_of_birth");
-  const cJSON *year = cJSON_GetObjectItemCaseSensitive (deceased, "birth_year");
+  const cJSON *dob = _ht_json_member (deceased, "date_of_birth");
+  const cJSON *year = _ht_json_member (deceased, "birth_year");
 
   g_date_clear (out, 1);
   if (cJSON_IsString (dob) && ht_date_parse (dob->valuestring, out))
@@ -181,11 +181,11 @@ match_strength (const cJSON *a,
                 const cJSON *b)
 {
   const char *ids_a[] = {
-    cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (a, "pin")),
+    cJSON_GetStringValue (_ht_json_member (a, "pin")),
     cJSON_GetStringValue (ht_record_get_path (a, "id_document.number")),
   };
   const char *ids_b[] = {
-    cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (b, "pin")),
+    cJSON_GetStringValue (_ht_json_member (b, "pin")),
     cJSON_GetStringValue (ht_record_get_path (b, "id_document.number")),
   };
 

@@ -361,7 +361,7 @@ generate_content (const cJSON *record)
   count = (guint) cJSON_GetArraySize (ht_record_get_path (record, "data.subjects"));
   cJSON_ArrayForEach (subject, ht_record_get_path (record, "data.subjects"))
     {
-      const char *name = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (subject, "full_name"));
+      const char *name = cJSON_GetStringValue (_ht_json_member (subject, "full_name"));
       if (n == 0)
         g_string_append (s, marriage && count == 2 ? " giữa " : " của ");
       else
@@ -386,9 +386,9 @@ generate_content (const cJSON *record)
     }
   cJSON_ArrayForEach (item, ht_record_get_path (record, "data.items"))
     {
-      const char *path = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (item, "field"));
-      const char *from = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (item, "from"));
-      const char *to = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (item, "to"));
+      const char *path = cJSON_GetStringValue (_ht_json_member (item, "field"));
+      const char *from = cJSON_GetStringValue (_ht_json_member (item, "from"));
+      const char *to = cJSON_GetStringValue (_ht_json_member (item, "to"));
 
       g_string_append (s, "; ");
       append_item_label (s, path);

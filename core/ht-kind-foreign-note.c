@@ -78,7 +78,7 @@ collect_nationalities (const cJSON *node,
 
   if (cJSON_IsObject (node))
     {
-      const char *n = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (node, "nationality"));
+      const char *n = cJSON_GetStringValue (_ht_json_member (node, "nationality"));
       if (n != NULL)
         g_ptr_array_add (out, (gpointer) n);
     }
@@ -142,7 +142,7 @@ rule_event_data (HtRuleCtx *ctx)
   const HtKind *ekind = ht_foreign_event_kind (ht_rule_string (ctx, "event"));
   const cJSON *event_data = ht_rule_get (ctx, "event_data");
   const char *event_date = ht_rule_string (ctx, "foreign_act.event_date");
-  const cJSON *signer = cJSON_GetObjectItemCaseSensitive (ctx->record, "signer");
+  const cJSON *signer = _ht_json_member (ctx->record, "signer");
   g_autoptr(cJSON) temp = NULL;
   HtIssues *found;
 

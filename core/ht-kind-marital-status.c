@@ -118,10 +118,10 @@ rule_married_in_register (HtRuleCtx *ctx)
   marriages = ht_kind_marriages_of (ctx, "subject", &ctx->registered_on);
   cJSON_ArrayForEach (m, marriages)
     {
-      const cJSON *r = cJSON_GetObjectItemCaseSensitive (m, "record");
+      const cJSON *r = _ht_json_member (m, "record");
       const HtKind *kind = ht_kinds_lookup (ht_record_kind_code (r));
 
-      if (!g_str_equal (cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (m, "state")), "in_force"))
+      if (!g_str_equal (cJSON_GetStringValue (_ht_json_member (m, "state")), "in_force"))
         continue;
       ht_rule_report (ctx, NULL,
                       _("the register shows a marriage in force (%s/%" PRId64 "/%" PRId64 "): the status is \"married\""),

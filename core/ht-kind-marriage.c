@@ -108,7 +108,7 @@ marriages_of (HtRuleCtx  *ctx,
   while (cJSON_GetArraySize (all) > 0)
     {
       cJSON *m = cJSON_DetachItemFromArray (all, 0);
-      const char *id = ht_record_id (cJSON_GetObjectItemCaseSensitive (m, "record"));
+      const char *id = ht_record_id (_ht_json_member (m, "record"));
 
       if (id != NULL && (g_strcmp0 (id, original) == 0 || g_strcmp0 (id, previous) == 0))
         cJSON_Delete (m);
@@ -206,9 +206,9 @@ rule_married_in_register (HtRuleCtx *ctx)
 
       cJSON_ArrayForEach (m, marriages)
         {
-          const cJSON *r = cJSON_GetObjectItemCaseSensitive (m, "record");
+          const cJSON *r = _ht_json_member (m, "record");
 
-          if (!g_str_equal (cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (m, "state")), "in_force"))
+          if (!g_str_equal (cJSON_GetStringValue (_ht_json_member (m, "state")), "in_force"))
             continue;
           ht_rule_report (ctx, parties[i],
                           _("already married according to the register (%s/%" PRId64 "/%" PRId64 ")"),
@@ -238,8 +238,8 @@ rule_prior_status (HtRuleCtx *ctx)
       marriages = marriages_of (ctx, parties[i]);
       cJSON_ArrayForEach (m, marriages)
         {
-          const char *state = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (m, "state"));
-          const char *ended = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (m, "ended_on"));
+          const char *state = cJSON_GetStringValue (_ht_json_member (m, "state"));
+          const char *ended = cJSON_GetStringValue (_ht_json_member (m, "ended_on"));
 
           if (!g_str_equal (state, "divorced") && !g_str_equal (state, "widowed"))
             continue;
@@ -281,7 +281,7 @@ rule_prior_marriage_unproven (HtRuleCtx *ctx)
       marriages = marriages_of (ctx, parties[i]);
       cJSON_ArrayForEach (m, marriages)
         {
-          const char *state = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (m, "state"));
+          const char *state = cJSON_GetStringValue (_ht_json_member (m, "state"));
           shown |= g_str_equal (state, "divorced") || g_str_equal (state, "widowed");
         }
       if (!shown)
@@ -305,11 +305,11 @@ static gboolean
 is_birth_parent (const cJSON *parent,
                  const cJSON *party)
 {
-  const char *name = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (parent, "full_name"));
-  const char *pname = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (party, "full_name"));
-  const cJSON *year = cJSON_GetObjectItemCaseSensitive (parent, "birth_year");
-  const char *dob = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (party, "date_of_birth"));
-  const cJSON *pyear = cJSON_GetObjectItemCaseSensitive (party, "birth_year");
+  const char *name = cJSON_GetStringValue (_ht_json_member (parent, "full_name"));
+  const char *pname = cJSON_GetStringValue (_ht_json_member (party, "full_name"));
+  const cJSON *year = _ht_json_member (parent, "birth_year");
+  const char *dob = cJSON_GetStringValue (_ht_json_member (party, "date_of_birth"));
+  const cJSON *pyear = _ht_json_member (party, "birth_year");
   gint64 party_year = 0;
   GDate d;
 

@@ -160,9 +160,9 @@ rule_birth_record_mismatch (HtRuleCtx *ctx)
     return;
   child = ht_record_get_path (birth, "data.child");
   if (g_strcmp0 (ht_record_kind_code (birth), "birth") != 0 ||
-      !ht_kind_same_text (cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (child, "full_name")),
+      !ht_kind_same_text (cJSON_GetStringValue (_ht_json_member (child, "full_name")),
                           ht_rule_string (ctx, "child.full_name")) ||
-      g_strcmp0 (cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (child, "date_of_birth")),
+      g_strcmp0 (cJSON_GetStringValue (_ht_json_member (child, "date_of_birth")),
                  ht_rule_string (ctx, "child.date_of_birth")) != 0)
     ht_rule_report (ctx, NULL, _("the referenced birth record is not this child's (name or date of birth differ)"));
 }

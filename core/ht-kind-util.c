@@ -111,10 +111,10 @@ person_matches (const cJSON *person,
                 const char  *folded,
                 const char  *dob)
 {
-  const char *p = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (person, "pin"));
+  const char *p = cJSON_GetStringValue (_ht_json_member (person, "pin"));
   const char *d = cJSON_GetStringValue (ht_record_get_path (person, "id_document.number"));
-  const char *n = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (person, "full_name"));
-  const char *b = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (person, "date_of_birth"));
+  const char *n = cJSON_GetStringValue (_ht_json_member (person, "full_name"));
+  const char *b = cJSON_GetStringValue (_ht_json_member (person, "date_of_birth"));
   g_autofree char *fn = NULL;
 
   if (!cJSON_IsObject (person))
@@ -162,27 +162,29 @@ ht_kind_find_person (HtRuleCtx  *ctx,
                      const char *person)
 {
   const HtLookup *lookup = ctx->options->lookup;
-  g_autofree char *pin_path = g_strconcat (person, ".pin", NULL);
-  g_autofree char *doc_path = g_strconcat (person, ".id_document.number", NULL);
-  g_autofree char *name_path = g_strconcat (person, ".full_name", NULL);
-  g_autofree char *dob_path = g_strconcat (person, ".date_of_birth", NULL);
-  const char *pin = ht_rule_string (ctx, pin_path);
-  const char *doc = ht_rule_string (ctx, doc_path);
-  const char *name = ht_rule_string (ctx, name_path);
-  const char *dob = ht_rule_string (ctx, dob_path);
-  g_autofree char *folded = name ? ht_fold (name) : NULL;
+  const cJSON *who;
+  const char *pin, *doc, *name, *dob;
+  g_autofree char *folded = NULL;
   cJSON *found, *out = cJSON_CreateArray ();
   cJSON *item;
 
+  /* Nothing is read, and no name folded, when no register can answer. */
   if (lookup == NULL || lookup->find_person == NULL)
     return out;
+  /* The person's members are read from the person object, found once,
+   * rather than by four full paths from the record. */
+  who = ht_rule_get (ctx, person);
+  pin = cJSON_GetStringValue (ht_record_get_path (who, "pin"));
+  doc = cJSON_GetStringValue (ht_record_get_path (who, "id_document.number"));
+  name = cJSON_GetStringValue (ht_record_get_path (who, "full_name"));
+  dob = cJSON_GetStringValue (ht_record_get_path (who, "date_of_birth"));
   /* A citizen identity card number is the personal ID number (Luật Căn cước
    * 2023 Điều 12): a person known by one is found by the other too. */
   if (pin == NULL && doc != NULL && strlen (doc) == 12 && strspn (doc, "0123456789") == 12)
     pin = doc;
   /* A name alone is too weak to act on: it needs a date of birth with it. */
-  if (dob == NULL)
-    g_clear_pointer (&folded, g_free);
+  if (name != NULL && dob != NULL)
+    folded = ht_fold (name);
   if (pin == NULL && doc == NULL && folded == NULL)
     return out;
   found = lookup->find_person (lookup->user_data, kind, pin, doc, folded, dob);
@@ -251,11 +253,11 @@ static void
 person_keys_init (PersonKeys  *k,
                   const cJSON *person)
 {
-  const char *name = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (person, "full_name"));
+  const char *name = cJSON_GetStringValue (_ht_json_member (person, "full_name"));
 
-  k->pin = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (person, "pin"));
+  k->pin = cJSON_GetStringValue (_ht_json_member (person, "pin"));
   k->doc = cJSON_GetStringValue (ht_record_get_path (person, "id_document.number"));
-  k->dob = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (person, "date_of_birth"));
+  k->dob = cJSON_GetStringValue (_ht_json_member (person, "date_of_birth"));
   k->folded = (name != NULL && k->dob != NULL) ? ht_fold (name) : NULL;
 }
 
@@ -556,18 +558,18 @@ gboolean
 ht_kind_ref_designates (const cJSON *ref,
                         const cJSON *record)
 {
-  const char *id = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (ref, "id"));
-  const cJSON *book_year = cJSON_GetObjectItemCaseSensitive (ref, "book_year");
-  const cJSON *number = cJSON_GetObjectItemCaseSensitive (ref, "number");
+  const char *id = cJSON_GetStringValue (_ht_json_member (ref, "id"));
+  const cJSON *book_year = _ht_json_member (ref, "book_year");
+  const cJSON *number = _ht_json_member (ref, "number");
 
   if (!cJSON_IsObject (ref) || record == NULL)
     return FALSE;
   if (id != NULL)
     return g_strcmp0 (id, ht_record_id (record)) == 0;
   return cJSON_IsNumber (book_year) && cJSON_IsNumber (number) &&
-         g_strcmp0 (cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (ref, "kind")),
+         g_strcmp0 (cJSON_GetStringValue (_ht_json_member (ref, "kind")),
                     ht_record_kind_code (record)) == 0 &&
-         g_strcmp0 (cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (ref, "office")),
+         g_strcmp0 (cJSON_GetStringValue (_ht_json_member (ref, "office")),
                     ht_record_office (record)) == 0 &&
          (gint64) book_year->valuedouble == ht_record_book_year (record) &&
          (gint64) number->valuedouble == ht_record_number (record);

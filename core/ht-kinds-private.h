@@ -9,6 +9,7 @@
  */
 #pragma once
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "ht-kinds.h"
@@ -112,6 +113,34 @@ G_BEGIN_DECLS
   HT_P_NATIONALITY (HT_REQ_YES, src), \
   HT_P_RESIDENCE (HT_REQ_YES, src), \
   HT_P_ID_DOCUMENT (doc_req, src)
+
+/* cJSON_GetObjectItemCaseSensitive() with the same answer (the first
+ * member so named; NULL past a member without a name, where cJSON stops),
+ * inlined and comparing the first byte before calling strcmp(): rules and
+ * the engine look members up by name hundreds of times per record, and
+ * those look-ups were the largest part of validating. */
+static inline cJSON *
+_ht_json_member (const cJSON *object,
+                 const char  *name)
+{
+  if (object == NULL || name == NULL)
+    return NULL;
+  for (cJSON *m = object->child; m != NULL; m = m->next)
+    {
+      if (m->string == NULL)
+        return NULL;
+      if (m->string[0] == name[0] && strcmp (m->string, name) == 0)
+        return m;
+    }
+  return NULL;
+}
+
+/* ht_record_canonicalize() of a tree the caller gives up: values are moved
+ * out of "record" into the result, and "record" is then only fit for
+ * cJSON_Delete().  Every string of "record" must be valid UTF-8 (as cJSON
+ * makes them of a valid text); they are not checked again. */
+cJSON *_ht_record_canonicalize_take (cJSON    *record,
+                                     HtIssues *issues);
 
 /* Values shared by several kinds. */
 extern const char *const ht_values_prior_status[];

@@ -225,17 +225,26 @@ gboolean
 ht_ethnicity_known (const char *name)
 {
   static GHashTable *known;
+  static GHashTable *as_written;
   g_autofree char *key = NULL;
 
   if (g_once_init_enter (&known))
     {
       GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      /* Almost every record writes the official name itself ("Kinh"):
+       * those are found without folding, which allocates. */
+      as_written = g_hash_table_new (g_str_hash, g_str_equal);
       for (guint i = 0; ht_ethnic_groups[i]; i++)
-        g_hash_table_add (set, fold_compact (ht_ethnic_groups[i]));
+        {
+          g_hash_table_add (set, fold_compact (ht_ethnic_groups[i]));
+          g_hash_table_add (as_written, (gpointer) ht_ethnic_groups[i]);
+        }
       for (guint i = 0; ethnic_aliases[i]; i++)
         g_hash_table_add (set, g_strdup (ethnic_aliases[i]));
       g_once_init_leave (&known, set);
     }
+  if (name != NULL && g_hash_table_contains (as_written, name))
+    return TRUE;
   key = fold_compact (name);
   return key != NULL && g_hash_table_contains (known, key);
 }

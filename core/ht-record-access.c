@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ht-date.h"
+#include "ht-kinds-private.h"
 #include "ht-record.h"
 
 /* Member paths are built on the stack: the walk runs for every record of
@@ -39,7 +40,7 @@ static const char *
 envelope_string (const cJSON *record,
                  const char  *name)
 {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive (record, name);
+  const cJSON *v = _ht_json_member (record, name);
   return cJSON_IsString (v) ? v->valuestring : NULL;
 }
 
@@ -47,7 +48,7 @@ static gint64
 envelope_int (const cJSON *record,
               const char  *name)
 {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive (record, name);
+  const cJSON *v = _ht_json_member (record, name);
   return cJSON_IsNumber (v) ? (gint64) v->valuedouble : 0;
 }
 
@@ -78,7 +79,24 @@ ht_record_registered_on (const cJSON *record,
 cJSON *
 ht_record_data (const cJSON *record)
 {
-  return cJSON_GetObjectItemCaseSensitive (record, "data");
+  return _ht_json_member (record, "data");
+}
+
+/* The member of "object" named by the "len" bytes at "name", as
+ * _ht_json_member() finds it, without copying the name out of the path. */
+static const cJSON *
+member_n (const cJSON *object,
+          const char  *name,
+          gsize        len)
+{
+  for (const cJSON *m = object->child; m != NULL; m = m->next)
+    {
+      if (m->string == NULL)
+        return NULL;
+      if (m->string[0] == name[0] && strncmp (m->string, name, len) == 0 && m->string[len] == '\0')
+        return m;
+    }
+  return NULL;
 }
 
 const cJSON *
@@ -90,15 +108,16 @@ ht_record_get_path (const cJSON *record,
 
   while (node != NULL && *p != '\0')
     {
-      gsize len = strcspn (p, ".[");
+      gsize len = 0;
+
+      while (p[len] != '\0' && p[len] != '.' && p[len] != '[')
+        len++;
       if (len > 0)
         {
-          char name[128];
-          if (len >= sizeof name)
+          /* Names this long were never looked up (see the registry). */
+          if (len >= 128)
             return NULL;
-          memcpy (name, p, len);
-          name[len] = '\0';
-          node = cJSON_IsObject (node) ? cJSON_GetObjectItemCaseSensitive (node, name) : NULL;
+          node = cJSON_IsObject (node) ? member_n (node, p, len) : NULL;
           p += len;
         }
       if (*p == '[')
@@ -161,7 +180,7 @@ walk_value (Walk          *w,
       break;
     case HT_T_EVENT_DATA:
       {
-        const cJSON *event = cJSON_GetObjectItemCaseSensitive (container, "event");
+        const cJSON *event = _ht_json_member (container, "event");
         const HtKind *ekind = cJSON_IsString (event) ? ht_foreign_event_kind (event->valuestring) : NULL;
         walk_object (w, ekind ? ekind->fields : ht_shape_event_subjects, v, path);
       }
@@ -197,7 +216,7 @@ walk_object (Walk          *w,
           v = next;
       if (v == NULL)
         {
-          v = cJSON_GetObjectItemCaseSensitive (obj, f->name);
+          v = _ht_json_member (obj, f->name);
           next = v != NULL ? v->next : obj->child;
         }
       else
@@ -222,7 +241,7 @@ ht_record_foreach_flagged (const cJSON       *record,
     return;
   for (const HtField *f = ht_envelope_fields; f->name != NULL; f++)
     {
-      const cJSON *v = cJSON_GetObjectItemCaseSensitive (record, f->name);
+      const cJSON *v = _ht_json_member (record, f->name);
       /* The signer and the reviewer are officials, not parties of the
        * record: their names are not what a search for a person means. */
       if (v == NULL || cJSON_IsNull (v) || f->type == HT_T_OBJECT)
@@ -253,8 +272,8 @@ ht_record_subject (const cJSON *record)
 
   for (guint i = 0; kind != NULL && kind->parties != NULL && kind->parties[i] != NULL; i++)
     {
-      const cJSON *party = cJSON_GetObjectItemCaseSensitive (data, kind->parties[i]);
-      const cJSON *name = cJSON_GetObjectItemCaseSensitive (party, "full_name");
+      const cJSON *party = _ht_json_member (data, kind->parties[i]);
+      const cJSON *name = _ht_json_member (party, "full_name");
 
       if (cJSON_IsString (name))
         g_string_append_printf (names, "%s%s", names->len > 0 ? " – " : "", name->valuestring);

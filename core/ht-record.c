@@ -11,6 +11,12 @@
  * Member names of the trees built here point at the registry's own static
  * names (cJSON_AddItemToObjectCS) instead of copies: a record has a hundred
  * members, and a bulk import builds a million records.
+ *
+ * ht_record_parse() (ht-record-text.c) owns the tree cJSON made of the
+ * text, so it moves the
+ * values that need no change (most of them) from that tree into the
+ * canonical one instead of copying them: allocating and freeing a node and
+ * a string per value was the largest cost of parsing.
  */
 #define G_LOG_DOMAIN "ht-record"
 
@@ -24,12 +30,33 @@
 
 typedef struct
 {
-  const cJSON  *source_record; /* the input, for "when" and event lookups */
   const HtKind *kind;
   HtIssues     *issues;
+  /* The input tree is ours (ht_record_parse): values are moved out of it
+   * into the canonical tree rather than copied, which leaves it unusable
+   * for anything but cJSON_Delete(). */
+  gboolean      take;
+  /* Every string of the input is known to be valid UTF-8: cJSON made them
+   * from a text that was checked whole, and it only ever writes valid
+   * UTF-8 for the escapes it accepts (\u0000 and bad hex digits end the
+   * string early, lone surrogates fail the parse). */
+  gboolean      utf8_checked;
+  /* The canonical object being built, where members moved out of the
+   * input object now are. */
+  const cJSON  *building;
 } Canon;
 
 static cJSON *canon_object (Canon *c, const HtField *fields, const cJSON *src, const char *path);
+
+/* A value that needs no change, moved out of its parent in the input (only
+ * when c->take).  Its member name is replaced when it is added to the
+ * canonical tree. */
+static cJSON *
+take (const cJSON *parent,
+      const cJSON *v)
+{
+  return cJSON_DetachItemViaPointer ((cJSON *) parent, (cJSON *) v);
+}
 
 static void
 structural (Canon      *c,
@@ -81,54 +108,111 @@ join_path (char       *buf,
  * live) and the precomposed Vietnamese letters of Latin Extended Additional
  * (U+1E00–U+1EFF) are all stable under NFC, so text made only of them is
  * already NFC.  Combining marks (U+0300…) and everything else take the full
- * normalisation.  This matters on bulk imports, where most text is names. */
+ * normalisation.  This matters on bulk imports, where most text is names.
+ * The text must be valid UTF-8, so the characters are told apart by their
+ * first bytes: below U+0300 a two-byte sequence leads with 0xC2…0xCB, and
+ * U+1E00…U+1EFF are 0xE1 0xB8…0xBB followed by one more byte. */
 static gboolean
 already_nfc (const char *text)
 {
   for (const guchar *p = (const guchar *) text; *p; )
     {
-      gunichar ch;
-
       if (*p < 0x80)
-        {
-          p++;
-          continue;
-        }
-      ch = g_utf8_get_char ((const char *) p);
-      if (ch >= 0x300 && (ch < 0x1E00 || ch > 0x1EFF))
+        p++;
+      else if (*p < 0xCC)
+        p += 2;
+      else if (*p == 0xE1 && p[1] >= 0xB8 && p[1] <= 0xBB)
+        p += 3;
+      else
         return FALSE;
-      p = (const guchar *) g_utf8_next_char (p);
     }
   return TRUE;
 }
 
+/* Whether "text" has a byte of 0x80 or more ("ascii" FALSE) and whether
+ * it has a control character (below 0x20, or 0x7F), looked at eight bytes
+ * at a time: every text of every record goes through here.  The tests on
+ * a word are exact (Hacker's Delight, "has less than" and "has zero byte"):
+ * a byte of 0x80 or more never passes for a small one. */
+static void
+scan_text (const char *text,
+           gboolean   *ascii,
+           gboolean   *control)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+  gsize len = strlen (text), i = 0;
+  guint64 all = 0;
+  gboolean ctl = FALSE;
+
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 w, del;
+
+      memcpy (&w, text + i, sizeof w);
+      all |= w;
+      del = w ^ (ones * 0x7f);
+      if ((((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) & highs)
+        ctl = TRUE;
+    }
+  for (; i < len; i++)
+    {
+      guchar ch = (guchar) text[i];
+
+      all |= ch;
+      if (ch < 0x20 || ch == 0x7f)
+        ctl = TRUE;
+    }
+  *ascii = (all & highs) == 0;
+  *control = ctl;
+}
+
 static cJSON *
 canon_text (Canon       *c,
+            const cJSON *parent,
             const cJSON *v,
             const char  *path)
 {
   g_autofree char *nfc = NULL;
+  gboolean ascii = TRUE, control = FALSE;
 
   if (!cJSON_IsString (v))
     {
       structural (c, path, "wrong_type", _("must be text"));
       return NULL;
     }
-  if (!g_utf8_validate (v->valuestring, -1, NULL))
+  /* One pass finds control characters and whether anything is not ASCII;
+   * plain ASCII is valid UTF-8 and NFC as it is.  Invalid UTF-8 is
+   * reported before a control character, as the checks always were. */
+  scan_text (v->valuestring, &ascii, &control);
+  if (!ascii && !c->utf8_checked && !g_utf8_validate (v->valuestring, -1, NULL))
     {
       structural (c, path, "invalid_utf8", _("is not valid UTF-8 text"));
       return NULL;
     }
-  for (const char *p = v->valuestring; *p; p++)
-    if ((guchar) *p < 0x20 || *p == 0x7f)
-      {
-        structural (c, path, "control_character", _("contains a control character"));
-        return NULL;
-      }
-  if (already_nfc (v->valuestring))
-    return cJSON_CreateString (v->valuestring);
+  if (control)
+    {
+      structural (c, path, "control_character", _("contains a control character"));
+      return NULL;
+    }
+  if (ascii || already_nfc (v->valuestring))
+    return c->take ? take (parent, v) : cJSON_CreateString (v->valuestring);
   nfc = g_utf8_normalize (v->valuestring, -1, G_NORMALIZE_NFC);
   return cJSON_CreateString (nfc);
+}
+
+/* The "event" beside an event_data: in the input, or, once moved out of
+ * it (c->take), in the canonical object being built.  Either way it is
+ * the first "event" member of the input, as a plain look-up finds. */
+static const cJSON *
+event_of (Canon       *c,
+          const cJSON *container)
+{
+  const cJSON *event = NULL;
+
+  if (c->take && c->building != NULL)
+    event = cJSON_GetObjectItemCaseSensitive (c->building, "event");
+  return event != NULL ? event : cJSON_GetObjectItemCaseSensitive (container, "event");
 }
 
 static cJSON *
@@ -141,7 +225,7 @@ canon_value (Canon         *c,
   switch (field->type)
     {
     case HT_T_TEXT:
-      return canon_text (c, v, path);
+      return canon_text (c, container, v, path);
 
     case HT_T_DATE:
       {
@@ -153,7 +237,7 @@ canon_value (Canon         *c,
                            cJSON_IsString (v) ? v->valuestring : _("not text"));
             return NULL;
           }
-        return cJSON_CreateString (v->valuestring);
+        return c->take ? take (container, v) : cJSON_CreateString (v->valuestring);
       }
 
     case HT_T_LOCAL_DATETIME:
@@ -167,7 +251,7 @@ canon_value (Canon         *c,
                            cJSON_IsString (v) ? v->valuestring : _("not text"));
             return NULL;
           }
-        return cJSON_CreateString (v->valuestring);
+        return c->take ? take (container, v) : cJSON_CreateString (v->valuestring);
       }
 
     case HT_T_YEAR:
@@ -177,7 +261,7 @@ canon_value (Canon         *c,
                       _("must be a year between 1800 and 9999"));
           return NULL;
         }
-      return cJSON_CreateNumber (v->valuedouble);
+      return c->take ? take (container, v) : cJSON_CreateNumber (v->valuedouble);
 
     case HT_T_INT:
       if (!is_integral (v, 0, 9007199254740991.0))
@@ -185,7 +269,7 @@ canon_value (Canon         *c,
           structural (c, path, "wrong_type", _("must be a whole number, not negative"));
           return NULL;
         }
-      return cJSON_CreateNumber (v->valuedouble);
+      return c->take ? take (container, v) : cJSON_CreateNumber (v->valuedouble);
 
     case HT_T_BOOL:
       if (!cJSON_IsBool (v))
@@ -193,7 +277,7 @@ canon_value (Canon         *c,
           structural (c, path, "wrong_type", _("must be true or false"));
           return NULL;
         }
-      return cJSON_CreateBool (cJSON_IsTrue (v));
+      return c->take ? take (container, v) : cJSON_CreateBool (cJSON_IsTrue (v));
 
     case HT_T_ENUM:
       {
@@ -207,7 +291,7 @@ canon_value (Canon         *c,
                            _("must be one of: %s"), allowed);
             return NULL;
           }
-        return cJSON_CreateString (v->valuestring);
+        return c->take ? take (container, v) : cJSON_CreateString (v->valuestring);
       }
 
     case HT_T_CODE:
@@ -226,7 +310,7 @@ canon_value (Canon         *c,
               structural (c, path, "invalid_code", _("must be a text of digits"));
             return NULL;
           }
-        return cJSON_CreateString (v->valuestring);
+        return c->take ? take (container, v) : cJSON_CreateString (v->valuestring);
       }
 
     case HT_T_OBJECT:
@@ -257,7 +341,7 @@ canon_value (Canon         *c,
     case HT_T_TEXT_LIST:
       {
         cJSON *out;
-        const cJSON *item;
+        const cJSON *item, *next;
         guint i = 0;
         gboolean ok = TRUE;
 
@@ -267,13 +351,15 @@ canon_value (Canon         *c,
             return NULL;
           }
         out = cJSON_CreateArray ();
-        cJSON_ArrayForEach (item, v)
+        /* The next item is read first: canon_text() may move this one out. */
+        for (item = v->child; item != NULL; item = next)
           {
             g_autofree char *ipath = g_strdup_printf ("%s[%u]", path, i++);
             cJSON *cv;
 
+            next = item->next;
             if (field->type == HT_T_TEXT_LIST)
-              cv = canon_text (c, item, ipath);
+              cv = canon_text (c, v, item, ipath);
             else if (!cJSON_IsObject (item))
               {
                 structural (c, ipath, "wrong_type", _("must be an object"));
@@ -293,7 +379,7 @@ canon_value (Canon         *c,
 
     case HT_T_EVENT_DATA:
       {
-        const cJSON *event = cJSON_GetObjectItemCaseSensitive (container, "event");
+        const cJSON *event = event_of (c, container);
         const HtKind *ekind;
 
         if (!cJSON_IsObject (v))
@@ -358,6 +444,9 @@ typedef struct
 {
   GHashTable *slots;
   guint       n;
+  /* Each name (a field's or a place's "_unit") belongs to one slot only,
+   * so members in the fields' order can be matched by one ordered walk. */
+  gboolean    walkable;
 } FieldIndex;
 
 static GHashTable *field_indexes;
@@ -376,11 +465,14 @@ field_index (const HtField *fields)
     {
       index = g_new0 (FieldIndex, 1);
       index->slots = g_hash_table_new (g_str_hash, g_str_equal);
+      index->walkable = TRUE;
       while (fields[index->n].name != NULL)
         index->n++;
       for (guint i = index->n; i-- > 0;)
         {
           /* The first of two same names wins, as with a scan. */
+          if (g_hash_table_contains (index->slots, fields[i].name))
+            index->walkable = FALSE;
           g_hash_table_insert (index->slots, (gpointer) fields[i].name, GUINT_TO_POINTER (i + 1));
         }
       for (guint i = index->n; i-- > 0;)
@@ -389,12 +481,65 @@ field_index (const HtField *fields)
             char *unit = g_strconcat (fields[i].name, "_unit", NULL);
             if (!g_hash_table_contains (index->slots, unit))
               g_hash_table_insert (index->slots, unit, GUINT_TO_POINTER (index->n + i + 1));
+            else
+              index->walkable = FALSE;
             /* The name lives as long as the process, as the registry. */
           }
       g_hash_table_insert (field_indexes, (gpointer) fields, index);
     }
   G_UNLOCK (field_indexes);
   return index;
+}
+
+/* Whether "name" is "<place>_unit". */
+static gboolean
+is_unit_of (const char *name,
+            const char *place)
+{
+  gsize len = strlen (place);
+
+  return name[0] == place[0] && strncmp (name, place, len) == 0 && strcmp (name + len, "_unit") == 0;
+}
+
+/* Fills "values" as members_by_field() does, by one walk over the fields
+ * and the members side by side, and returns TRUE only if every member was
+ * matched that way: then no name is unknown, repeated or invalid, and
+ * there is nothing to report.  Records come in canonical order (clients
+ * print them so, and the register stores them so), where this is a
+ * pointer or string comparison per field instead of hashing every name
+ * and checking it is UTF-8. */
+static gboolean
+members_in_order (const FieldIndex *index,
+                  const HtField    *fields,
+                  const cJSON      *src,
+                  gboolean          in_event,
+                  const cJSON     **values)
+{
+  const cJSON *m = src->child;
+
+  if (!index->walkable)
+    return FALSE;
+  memset (values, 0, 2 * index->n * sizeof *values);
+  for (guint i = 0; i < index->n && m != NULL; i++)
+    {
+      const HtField *f = &fields[i];
+
+      /* An excluded name is left unmatched, so it is reported. */
+      if (in_event && ht_foreign_event_excludes (f->name) && fields != ht_shape_event_subjects)
+        continue;
+      if (m->string != NULL &&
+          (m->string == f->name || (m->string[0] == f->name[0] && strcmp (m->string, f->name) == 0)))
+        {
+          values[i] = m;
+          m = m->next;
+        }
+      if ((f->flags & HT_F_PLACE) && m != NULL && m->string != NULL && is_unit_of (m->string, f->name))
+        {
+          values[index->n + i] = m;
+          m = m->next;
+        }
+    }
+  return m == NULL;
 }
 
 /* Fills "values" (a slot per field, then one per field's unit; NULL when
@@ -416,6 +561,8 @@ members_by_field (Canon          *c,
 
   if (index->n > MAX_FIELDS)
     return FALSE;
+  if (members_in_order (index, fields, src, in_event, values))
+    return TRUE;
   memset (values, 0, 2 * index->n * sizeof *values);
   for (const cJSON *item = src->child; item != NULL; item = item->next)
     {
@@ -464,6 +611,7 @@ canon_object (Canon         *c,
   const cJSON *values[2 * MAX_FIELDS];
   cJSON *out = cJSON_CreateObject ();
   const cJSON *item;
+  const cJSON *outer = c->building;
   gboolean ok = TRUE;
   gboolean in_event = g_str_has_suffix (path, "event_data");
   gboolean indexed = members_by_field (c, fields, src, path, in_event, values, &ok);
@@ -500,17 +648,20 @@ canon_object (Canon         *c,
 
   while (fields[n].name != NULL)
     n++;
+  /* What was moved out of "src" is looked for in "out" (see event_of()). */
+  c->building = out;
   for (const HtField *f = fields; f->name != NULL; f++)
     {
       const cJSON *v = indexed ? values[f - fields] : cJSON_GetObjectItemCaseSensitive (src, f->name);
       char fbuf[HT_PATH_BUF];
-      const char *fpath = join_path (fbuf, path, f->name, NULL);
 
       if (in_event && ht_foreign_event_excludes (f->name) && fields != ht_shape_event_subjects)
         continue;
+      /* Paths are only made for the members present: most fields of a
+       * kind's table are absent from any one record. */
       if (v != NULL && !cJSON_IsNull (v))
         {
-          cJSON *cv = canon_value (c, f, v, src, fpath);
+          cJSON *cv = canon_value (c, f, v, src, join_path (fbuf, path, f->name, NULL));
           if (cv == NULL)
             ok = FALSE;
           else
@@ -519,13 +670,28 @@ canon_object (Canon         *c,
       if (f->flags & HT_F_PLACE)
         {
           char ubuf[HT_PATH_BUF];
-          const char *upath = join_path (ubuf, path, f->name, "_unit");
-          const char *uname = strrchr (upath, '.') ? strrchr (upath, '.') + 1 : upath;
-          const cJSON *u = indexed ? values[n + (f - fields)] : cJSON_GetObjectItemCaseSensitive (src, uname);
+          const char *upath = NULL, *uname = NULL;
+          const cJSON *u;
+
+          if (indexed)
+            u = values[n + (f - fields)];
+          else
+            {
+              upath = join_path (ubuf, path, f->name, "_unit");
+              uname = strrchr (upath, '.') ? strrchr (upath, '.') + 1 : upath;
+              u = cJSON_GetObjectItemCaseSensitive (src, uname);
+            }
 
           if (u != NULL && !cJSON_IsNull (u))
             {
-              cJSON *cu = cJSON_IsObject (u) ? canon_object (c, ht_shape_unit, u, upath) : NULL;
+              cJSON *cu;
+
+              if (upath == NULL)
+                {
+                  upath = join_path (ubuf, path, f->name, "_unit");
+                  uname = strrchr (upath, '.') ? strrchr (upath, '.') + 1 : upath;
+                }
+              cu = cJSON_IsObject (u) ? canon_object (c, ht_shape_unit, u, upath) : NULL;
               if (!cJSON_IsObject (u))
                 structural (c, upath, "wrong_type", _("must be an object"));
               if (cu == NULL)
@@ -535,6 +701,7 @@ canon_object (Canon         *c,
             }
         }
     }
+  c->building = outer;
 
   if (!ok)
     g_clear_pointer (&out, cJSON_Delete);
@@ -547,17 +714,19 @@ null_or (cJSON *v)
   return v ? v : cJSON_CreateNull ();
 }
 
-cJSON *
-ht_record_canonicalize (const cJSON *record,
-                        HtIssues    *issues)
+/* Canonicalises "record" (see ht_record_canonicalize()); with "take" it
+ * moves values out of "record", which is then only fit for deleting. */
+static cJSON *
+canonicalize (const cJSON *record,
+              HtIssues    *issues,
+              gboolean     take)
 {
-  Canon c = { .source_record = record, .issues = issues };
+  Canon c = { .issues = issues, .take = take, .utf8_checked = take };
+  const cJSON *values[2 * MAX_FIELDS];
   const cJSON *kind_v;
   cJSON *out;
   gboolean ok = TRUE;
   guint errors_before = ht_issues_n_errors (issues);
-
-  g_return_val_if_fail (issues != NULL, NULL);
 
   if (!cJSON_IsObject (record))
     {
@@ -584,38 +753,17 @@ ht_record_canonicalize (const cJSON *record,
       return NULL;
     }
 
+  /* The envelope's members are matched with its fields as any object's
+   * are: unknown, repeated and non-UTF-8 names are reported in the order
+   * of the members, with the name as the path. */
+  if (!members_by_field (&c, ht_envelope_fields, record, "", FALSE, values, &ok))
+    g_return_val_if_reached (NULL);
+
   out = cJSON_CreateObject ();
-  {
-    const cJSON *item;
-    g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-    cJSON_ArrayForEach (item, record)
-      {
-        gboolean known = FALSE;
-        if (item->string == NULL || !g_utf8_validate (item->string, -1, NULL))
-          {
-            structural (&c, "", "invalid_utf8", _("has a member name that is not valid UTF-8"));
-            ok = FALSE;
-            continue;
-          }
-        for (const HtField *f = ht_envelope_fields; f->name; f++)
-          known |= strcmp (f->name, item->string) == 0;
-        if (!g_hash_table_add (seen, item->string))
-          {
-            structural (&c, item->string, "duplicate_field", _("appears more than once"));
-            ok = FALSE;
-          }
-        if (!known)
-          {
-            structural (&c, item->string, "unknown_field", _("is not a field of this record"));
-            ok = FALSE;
-          }
-      }
-  }
-
+  c.building = out;
   for (const HtField *f = ht_envelope_fields; f->name != NULL; f++)
     {
-      const cJSON *v = cJSON_GetObjectItemCaseSensitive (record, f->name);
+      const cJSON *v = values[f - ht_envelope_fields];
       cJSON *cv = NULL;
 
       if (strcmp (f->name, "data") == 0)
@@ -676,124 +824,18 @@ ht_record_canonicalize (const cJSON *record,
   return out;
 }
 
-/* Why cJSON gave up, told apart by a quick scan: G_MAXUINT when the text
- * ends inside a string or an open object (truncated), otherwise the deepest
- * nesting seen (cJSON refuses more than CJSON_NESTING_LIMIT). */
-static guint
-json_depth_at_end (const char *text,
-                   gsize       len)
+cJSON *
+ht_record_canonicalize (const cJSON *record,
+                        HtIssues    *issues)
 {
-  guint depth = 0, deepest = 0;
-  gboolean in_string = FALSE;
+  g_return_val_if_fail (issues != NULL, NULL);
 
-  for (gsize i = 0; i < len; i++)
-    {
-      char ch = text[i];
-      if (in_string)
-        {
-          if (ch == '\\')
-            i++;
-          else if (ch == '"')
-            in_string = FALSE;
-        }
-      else if (ch == '"')
-        in_string = TRUE;
-      else if (ch == '{' || ch == '[')
-        deepest = MAX (deepest, ++depth);
-      else if ((ch == '}' || ch == ']') && depth > 0)
-        depth--;
-    }
-  if (in_string || depth > 0)
-    return deepest > CJSON_NESTING_LIMIT ? deepest : G_MAXUINT;
-  return deepest;
+  return canonicalize (record, issues, FALSE);
 }
 
 cJSON *
-ht_record_parse (const char *text,
-                 gssize      length,
-                 HtIssues   *issues)
+_ht_record_canonicalize_take (cJSON    *record,
+                              HtIssues *issues)
 {
-  g_autoptr(cJSON) root = NULL;
-  const char *end = NULL;
-  gsize len;
-
-  g_return_val_if_fail (text != NULL, NULL);
-  g_return_val_if_fail (issues != NULL, NULL);
-
-  len = length < 0 ? strlen (text) : (gsize) length;
-  if (len > HT_RECORD_MAX_BYTES)
-    {
-      ht_issues_add (issues, "", "too_large", HT_SEVERITY_ERROR,
-                     _("the record is %zu bytes, more than the %d allowed"),
-                     len, HT_RECORD_MAX_BYTES);
-      return NULL;
-    }
-  if (!g_utf8_validate_len (text, len, &end))
-    {
-      if (end < text + len && *end == '\0')
-        ht_issues_add (issues, "", "invalid_utf8", HT_SEVERITY_ERROR,
-                       _("a NUL byte at byte %zu"), (gsize) (end - text));
-      else
-        ht_issues_add (issues, "", "invalid_utf8", HT_SEVERITY_ERROR,
-                       _("invalid UTF-8 at byte %zu"), (gsize) (end - text));
-      return NULL;
-    }
-  end = NULL;
-  root = cJSON_ParseWithLengthOpts (text, len, &end, FALSE);
-  if (root == NULL)
-    {
-      gsize at = end ? (gsize) (end - text) : 0;
-      guint depth = json_depth_at_end (text, len);
-
-      if (at >= len || depth == G_MAXUINT)
-        ht_issues_add (issues, "", "malformed_json", HT_SEVERITY_ERROR,
-                       _("the JSON text ends too early (truncated?)"));
-      else if (depth > CJSON_NESTING_LIMIT)
-        ht_issues_add (issues, "", "malformed_json", HT_SEVERITY_ERROR,
-                       _("the JSON text is nested more than %d levels deep"), CJSON_NESTING_LIMIT);
-      else
-        ht_issues_add (issues, "", "malformed_json", HT_SEVERITY_ERROR,
-                       _("malformed JSON at byte %zu"), at);
-      return NULL;
-    }
-  for (const char *p = end; p != NULL && p < text + len; p++)
-    if (!g_ascii_isspace (*p))
-      {
-        ht_issues_add (issues, "", "malformed_json", HT_SEVERITY_ERROR,
-                       _("unexpected text after the JSON object at byte %zu"),
-                       (gsize) (p - text));
-        return NULL;
-      }
-  return ht_record_canonicalize (root, issues);
-}
-
-const char *
-ht_record_print_into (const cJSON *record,
-                      GString     *out)
-{
-  /* cJSON fills a buffer it is given without allocating; it may need a
-   * few bytes more than the text, and says so by failing.  The buffer
-   * only grows when that happens, so it settles at the largest record. */
-  if (out->allocated_len < 4096)
-    g_string_set_size (out, 4095);
-  while (!cJSON_PrintPreallocated ((cJSON *) record, out->str, (int) MIN (out->allocated_len, G_MAXINT), FALSE))
-    {
-      if (out->allocated_len >= G_MAXINT)
-        {
-          g_string_truncate (out, 0);
-          return NULL;
-        }
-      g_string_set_size (out, out->allocated_len * 2 - 1);
-    }
-  g_string_set_size (out, strlen (out->str));
-  return out->str;
-}
-
-char *
-ht_record_print (const cJSON *record)
-{
-  char *s = cJSON_PrintUnformatted (record);
-  char *out = g_strdup (s);
-  cJSON_free (s);
-  return out;
+  return canonicalize (record, issues, TRUE);
 }

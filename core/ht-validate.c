@@ -78,6 +78,8 @@ typedef struct
   const HtValidateOptions *options;
   HtIssues                *issues;
   GDate                    registered_on;
+  /* The record's data, found once for all the rules. */
+  const cJSON             *data;
   /* In a first pass: where reference checks are put off to. */
   HtValidation            *deferring;
 } Check;
@@ -133,8 +135,8 @@ check_date_bounds (Check         *c,
 static int
 person_birth_year (const cJSON *person)
 {
-  const cJSON *dob = cJSON_GetObjectItemCaseSensitive (person, "date_of_birth");
-  const cJSON *year = cJSON_GetObjectItemCaseSensitive (person, "birth_year");
+  const cJSON *dob = _ht_json_member (person, "date_of_birth");
+  const cJSON *year = _ht_json_member (person, "birth_year");
   GDate d;
 
   if (cJSON_IsString (dob) && ht_date_parse (dob->valuestring, &d))
@@ -150,7 +152,7 @@ check_pin (Check       *c,
            const cJSON *person,
            const char  *path)
 {
-  const cJSON *sex = cJSON_GetObjectItemCaseSensitive (person, "sex");
+  const cJSON *sex = _ht_json_member (person, "sex");
   HtPinCheck r = ht_pin_check (v->valuestring, cJSON_IsString (sex) ? sex->valuestring : NULL,
                                person_birth_year (person));
 
@@ -177,9 +179,9 @@ check_id_document (Check       *c,
                    const cJSON *person,
                    const char  *path)
 {
-  const cJSON *type = cJSON_GetObjectItemCaseSensitive (doc, "type");
-  const cJSON *number = cJSON_GetObjectItemCaseSensitive (doc, "number");
-  const cJSON *pin = cJSON_GetObjectItemCaseSensitive (person, "pin");
+  const cJSON *type = _ht_json_member (doc, "type");
+  const cJSON *number = _ht_json_member (doc, "number");
+  const cJSON *pin = _ht_json_member (person, "pin");
   g_autofree char *npath = g_strconcat (path, ".number", NULL);
   const char *t, *n;
 
@@ -229,10 +231,10 @@ check_unit (Check       *c,
             const cJSON *unit,
             const char  *path)
 {
-  const cJSON *as_of = cJSON_GetObjectItemCaseSensitive (unit, "as_of");
-  const cJSON *prov = cJSON_GetObjectItemCaseSensitive (unit, "province");
-  const cJSON *dist = cJSON_GetObjectItemCaseSensitive (unit, "district");
-  const cJSON *comm = cJSON_GetObjectItemCaseSensitive (unit, "commune");
+  const cJSON *as_of = _ht_json_member (unit, "as_of");
+  const cJSON *prov = _ht_json_member (unit, "province");
+  const cJSON *dist = _ht_json_member (unit, "district");
+  const cJSON *comm = _ht_json_member (unit, "commune");
   HtUnitsDataset ds;
   const HtUnit *p = NULL, *d = NULL, *m = NULL;
 
@@ -329,8 +331,10 @@ check_field (Check         *c,
     {
     case HT_T_TEXT:
       {
-        glong len = g_utf8_strlen (v->valuestring, -1);
         guint max = f->max_len ? f->max_len : 1000;
+        /* A text has no more characters than bytes: only a long one is
+         * counted (counting every text was a tenth of validating). */
+        glong len = strlen (v->valuestring) > max ? g_utf8_strlen (v->valuestring, -1) : 0;
         if (len > (glong) max)
           ht_issues_add (c->issues, path, (f->flags & HT_F_SEARCH_NAME) ? "name_too_long" : "too_long",
                          (f->flags & HT_F_SEARCH_NAME) ? HT_SEVERITY_WARNING : HT_SEVERITY_ERROR,
@@ -400,7 +404,7 @@ check_field (Check         *c,
       break;
     case HT_T_EVENT_DATA:
       {
-        const cJSON *event = cJSON_GetObjectItemCaseSensitive (container, "event");
+        const cJSON *event = _ht_json_member (container, "event");
         const HtKind *ekind = cJSON_IsString (event) ? ht_foreign_event_kind (event->valuestring) : NULL;
         const cJSON *outer = c->record;
         cJSON *inner = cJSON_CreateObject ();
@@ -428,13 +432,21 @@ check_field (Check         *c,
 
 /* Field lists of the registry, each with a table from field name to its
  * index + 1.  Built on first use and kept for the life of the process. */
+typedef struct
+{
+  GHashTable *slots;
+  guint       n;
+  /* No name is a field's twice, nor a field's and a place's "_unit". */
+  gboolean    walkable;
+} FieldIndex;
+
 static GHashTable *field_indexes;
 G_LOCK_DEFINE_STATIC (field_indexes);
 
-static GHashTable *
+static const FieldIndex *
 field_index (const HtField *fields)
 {
-  GHashTable *index;
+  FieldIndex *index;
 
   G_LOCK (field_indexes);
   if (field_indexes == NULL)
@@ -442,40 +454,99 @@ field_index (const HtField *fields)
   index = g_hash_table_lookup (field_indexes, fields);
   if (index == NULL)
     {
-      index = g_hash_table_new (g_str_hash, g_str_equal);
+      index = g_new0 (FieldIndex, 1);
+      index->slots = g_hash_table_new (g_str_hash, g_str_equal);
+      index->walkable = TRUE;
+      for (guint i = 0; fields[i].name != NULL; i++, index->n++)
+        {
+          if (g_hash_table_contains (index->slots, fields[i].name))
+            index->walkable = FALSE;
+          g_hash_table_insert (index->slots, (gpointer) fields[i].name, GUINT_TO_POINTER (i + 1));
+        }
       for (guint i = 0; fields[i].name != NULL; i++)
-        g_hash_table_insert (index, (gpointer) fields[i].name, GUINT_TO_POINTER (i + 1));
+        if (fields[i].flags & HT_F_PLACE)
+          {
+            g_autofree char *unit = g_strconcat (fields[i].name, "_unit", NULL);
+            if (g_hash_table_contains (index->slots, unit))
+              index->walkable = FALSE;
+          }
       g_hash_table_insert (field_indexes, (gpointer) fields, index);
     }
   G_UNLOCK (field_indexes);
   return index;
 }
 
-/* Fills "values" (one slot per field of "fields", NULL when absent) from
- * one walk over the members of "obj".  Looking every field up by name
- * walked the member list once per field: those string comparisons were
- * about a tenth of what a bulk import's writer thread did.  The first of
- * repeated members wins, as with cJSON_GetObjectItemCaseSensitive(). */
+/* Whether "name" is "<place>_unit". */
+static gboolean
+is_unit_of (const char *name,
+            const char *place)
+{
+  gsize len = strlen (place);
+
+  return name[0] == place[0] && strncmp (name, place, len) == 0 && strcmp (name + len, "_unit") == 0;
+}
+
+/* Fills "values" (one slot per field of "fields", NULL when absent) and
+ * "units" (a place's "<name>_unit" member, or NULL) from the members of
+ * "obj".  A canonical object has its members in the order of its fields,
+ * a unit right after its place, and the names are mostly the registry's
+ * own strings: one walk over both, comparing pointers first, matches them.
+ * When a member is left over (out of order, repeated, unknown) the
+ * members are looked up by name instead, the first of repeated members
+ * winning, as with cJSON_GetObjectItemCaseSensitive().  Returns FALSE for
+ * lists too long to index. */
 static gboolean
 members_by_field (const HtField  *fields,
                   const cJSON    *obj,
-                  const cJSON   **values)
+                  const cJSON   **values,
+                  const cJSON   **units)
 {
-  GHashTable *index;
-  guint n = 0;
+  const FieldIndex *index = field_index (fields);
+  const cJSON *m = obj->child;
 
-  while (fields[n].name != NULL)
-    if (++n > MAX_FIELDS)
-      return FALSE;
-  index = field_index (fields);
-  memset (values, 0, n * sizeof *values);
-  for (const cJSON *m = obj->child; m != NULL; m = m->next)
+  if (index->n > MAX_FIELDS)
+    return FALSE;
+  memset (values, 0, index->n * sizeof *values);
+  memset (units, 0, index->n * sizeof *units);
+  if (index->walkable)
     {
-      guint i = m->string != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (index, m->string)) : 0;
+      for (guint i = 0; i < index->n && m != NULL; i++)
+        {
+          if (m->string != NULL &&
+              (m->string == fields[i].name ||
+               (m->string[0] == fields[i].name[0] && strcmp (m->string, fields[i].name) == 0)))
+            {
+              values[i] = m;
+              m = m->next;
+            }
+          if ((fields[i].flags & HT_F_PLACE) && m != NULL && m->string != NULL &&
+              is_unit_of (m->string, fields[i].name))
+            {
+              units[i] = m;
+              m = m->next;
+            }
+        }
+      if (m == NULL)
+        return TRUE;
+      memset (values, 0, index->n * sizeof *values);
+    }
+  for (m = obj->child; m != NULL; m = m->next)
+    {
+      guint i = m->string != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (index->slots, m->string)) : 0;
 
       if (i > 0 && values[i - 1] == NULL)
         values[i - 1] = m;
     }
+  for (guint i = 0; i < index->n; i++)
+    if (fields[i].flags & HT_F_PLACE)
+      {
+        char uname[HT_PATH_BUF];
+
+        if (g_snprintf (uname, sizeof uname, "%s_unit", fields[i].name) < (int) sizeof uname)
+          units[i] = _ht_json_member (obj, uname);
+        else
+          units[i] = NULL;
+      }
   return TRUE;
 }
 
@@ -486,43 +557,47 @@ check_object (Check         *c,
               const char    *path)
 {
   const cJSON *values[MAX_FIELDS];
+  const cJSON *units[MAX_FIELDS];
   gboolean indexed;
   gboolean event_data;
 
   if (fields == NULL || !cJSON_IsObject (obj))
     return;
 
-  indexed = members_by_field (fields, obj, values);
+  indexed = members_by_field (fields, obj, values, units);
   event_data = g_str_has_suffix (path, "event_data");
   for (const HtField *f = fields; f->name != NULL; f++)
     {
-      const cJSON *v = indexed ? values[f - fields] : cJSON_GetObjectItemCaseSensitive (obj, f->name);
+      const cJSON *v = indexed ? values[f - fields] : _ht_json_member (obj, f->name);
       char fbuf[HT_PATH_BUF];
-      const char *fpath;
+      const char *fpath = NULL;
       gboolean required;
 
       if (event_data && ht_foreign_event_excludes (f->name))
         continue;
-      fpath = join_path (fbuf, path, f->name, NULL);
-      required = f->req == HT_REQ_YES ||
-                 (f->req == HT_REQ_COND && f->when != NULL && ht_kinds_eval_when (f->when, c->record, obj));
       if (is_blank (v))
         {
+          /* The condition is only evaluated, and the path only made,
+           * for a field that is missing. */
+          required = f->req == HT_REQ_YES ||
+                     (f->req == HT_REQ_COND && f->when != NULL && ht_kinds_eval_when (f->when, c->record, obj));
           if (required && !(f->flags & HT_F_DERIVED))
             {
               HtSeverity sev = ((f->flags & HT_F_EVIDENCE) && c->options->digitised)
                                ? HT_SEVERITY_WARNING : HT_SEVERITY_ERROR;
-              ht_issues_add (c->issues, fpath, "required", sev, _("is required"));
+              ht_issues_add (c->issues, join_path (fbuf, path, f->name, NULL), "required", sev, _("is required"));
             }
           continue;
         }
+      fpath = join_path (fbuf, path, f->name, NULL);
       check_field (c, f, v, obj, fpath);
 
       if (f->flags & HT_F_PLACE)
         {
           char ubuf[HT_PATH_BUF];
           const char *upath = join_path (ubuf, path, f->name, "_unit");
-          const cJSON *u = cJSON_GetObjectItemCaseSensitive (obj, strrchr (upath, '.') ? strrchr (upath, '.') + 1 : upath);
+          const cJSON *u = indexed ? units[f - fields]
+                                   : _ht_json_member (obj, strrchr (upath, '.') ? strrchr (upath, '.') + 1 : upath);
           if (cJSON_IsObject (u))
             check_unit (c, u, upath);
         }
@@ -535,9 +610,9 @@ check_envelope (Check *c)
   const cJSON *r = c->record;
   const char *status = ht_record_status (r);
   const char *office = ht_record_office (r);
-  const cJSON *registered_on = cJSON_GetObjectItemCaseSensitive (r, "registered_on");
-  const cJSON *signer = cJSON_GetObjectItemCaseSensitive (r, "signer");
-  const cJSON *pin = cJSON_GetObjectItemCaseSensitive (r, "pin");
+  const cJSON *registered_on = _ht_json_member (r, "registered_on");
+  const cJSON *signer = _ht_json_member (r, "signer");
+  const cJSON *pin = _ht_json_member (r, "pin");
   gint64 book_year = ht_record_book_year (r);
   gboolean draft = g_strcmp0 (status, "draft") == 0;
 
@@ -576,12 +651,12 @@ check_envelope (Check *c)
   if (book_year != 0 && g_date_valid (&c->registered_on) && book_year != g_date_get_year (&c->registered_on))
     ht_issues_add (c->issues, "book_year", "book_year_mismatch", HT_SEVERITY_ERROR,
                    _("the book year %" PRId64 " is not the year of the registration date"), book_year);
-  if (cJSON_IsNumber (cJSON_GetObjectItemCaseSensitive (r, "number")) && ht_record_number (r) < 1)
+  if (cJSON_IsNumber (_ht_json_member (r, "number")) && ht_record_number (r) < 1)
     ht_issues_add (c->issues, "number", "invalid_number", HT_SEVERITY_ERROR, _("must be 1 or more"));
-  if (cJSON_IsNumber (cJSON_GetObjectItemCaseSensitive (r, "number")) && book_year == 0)
+  if (cJSON_IsNumber (_ht_json_member (r, "number")) && book_year == 0)
     ht_issues_add (c->issues, "book_year", "required", HT_SEVERITY_ERROR,
                    _("is required with a register number"));
-  if (draft && cJSON_IsNumber (cJSON_GetObjectItemCaseSensitive (r, "number")))
+  if (draft && cJSON_IsNumber (_ht_json_member (r, "number")))
     ht_issues_add (c->issues, "number", "draft_numbered", HT_SEVERITY_ERROR,
                    _("a draft is not in the book and has no number"));
 
@@ -613,7 +688,8 @@ check_start (Check                   *c,
   g_return_val_if_fail (c->kind != NULL, FALSE);
 
   check_envelope (c);
-  check_object (c, c->kind->fields, ht_record_data (record), "data");
+  c->data = ht_record_data (record);
+  check_object (c, c->kind->fields, c->data, "data");
   return TRUE;
 }
 
@@ -624,7 +700,7 @@ run_rule (Check        *c,
 {
   HtRuleCtx ctx = {
     .record = c->record,
-    .data = ht_record_data (c->record),
+    .data = c->data,
     .kind = c->kind,
     .rule = rule,
     .options = c->options,
@@ -787,6 +863,7 @@ ht_validate_finish (HtValidation            *validation,
   memset (&c, 0, sizeof c);
   c.record = record;
   c.kind = ht_record_kind (record);
+  c.data = ht_record_data (record);
   c.options = options;
   ht_record_registered_on (record, &c.registered_on);
   g_return_if_fail (c.kind != NULL);

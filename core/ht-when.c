@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ht-kinds.h"
+#include "ht-kinds-private.h"
 #include "ht-record.h"
 
 /* Resolves a "when" path against the record, the data or the container. */
@@ -22,9 +23,9 @@ when_value (const char  *path,
             const cJSON *container)
 {
   if (path[0] == '$')
-    return cJSON_GetObjectItemCaseSensitive (record, path + 1);
+    return _ht_json_member (record, path + 1);
   if (path[0] == '/')
-    return ht_record_get_path (cJSON_GetObjectItemCaseSensitive (record, "data"), path + 1);
+    return ht_record_get_path (_ht_json_member (record, "data"), path + 1);
   return ht_record_get_path (container, path);
 }
 
