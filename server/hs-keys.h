@@ -3,16 +3,16 @@
  * Copyright 2026 The hotich developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A key is "type\tvalue": "pin\t<personal ID number>", "doc\t<ID document
- * number, spaces dropped, upper case>", "person\t<folded name>|<date or
- * year of birth>", "ref\t<id or kind/office/book_year/number>".  The same
- * keys as the local store's record_keys (core/ht-store-search.c), so that
- * both registers find the same people; they are stored in record_keys.
+ * A key is "type\tvalue" (core/ht-record-keys.h, which derives them from
+ * the kinds registry for the server and the sync client alike); the
+ * server stores a record's keys in record_keys.
  */
 #pragma once
 
 #include <glib.h>
 #include <cjson/cJSON.h>
+
+#include "ht-record-keys.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +28,9 @@ G_BEGIN_DECLS
 
 /* The keys of a canonical record, distinct and sorted (GPtrArray of char*). */
 GPtrArray *hs_record_keys          (const cJSON *record);
+/* The same from the record's canonical text (cJSON_PrintUnformatted of
+ * the canonical tree), without printing it again. */
+GPtrArray *hs_record_keys_text     (const char  *text);
 /* Adds "type\tvalue" to "keys" unless present. */
 void       hs_keys_add             (GPtrArray  *keys,
                                     const char *type,
@@ -35,8 +38,6 @@ void       hs_keys_add             (GPtrArray  *keys,
 /* "type\tvalue" */
 char      *hs_key                  (const char *type,
                                     const char *value);
-/* ID document numbers are compared without spaces, in upper case. */
-char      *hs_normalize_doc        (const char *number);
 /* The keys rules may ask for when they look up the people of a record
  * whose keys are "keys" (added to the set "into"). */
 void       hs_keys_for_lookup      (GPtrArray  *keys,

@@ -392,8 +392,8 @@ resolve_ref (gpointer     user_data,
     {
       const char *where = cJSON_IsString (office) ? office->valuestring : self->office;
       const char *province = hs_office_province (where);
-      g_autofree char *place = g_strdup_printf ("%s/%s/%.0f/%.0f", kind->valuestring, where != NULL ? where : "",
-                                                year->valuedouble, number->valuedouble);
+      g_autofree char *place = ht_record_keys_place (kind->valuestring, where, (gint64) year->valuedouble,
+                                                     (gint64) number->valuedouble);
       g_autofree char *year_text = g_strdup_printf ("%.0f", year->valuedouble);
       g_autofree char *number_text = g_strdup_printf ("%.0f", number->valuedouble);
       GHashTableIter iter;
@@ -404,9 +404,8 @@ resolve_ref (gpointer     user_data,
       while (record == NULL && g_hash_table_iter_next (&iter, NULL, &value))
         {
           const cJSON *p = value;
-          g_autofree char *its = g_strdup_printf ("%s/%s/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
-                                                  ht_record_kind_code (p), ht_record_office (p),
-                                                  ht_record_book_year (p), ht_record_number (p));
+          g_autofree char *its = ht_record_keys_place (ht_record_kind_code (p), ht_record_office (p),
+                                                       ht_record_book_year (p), ht_record_number (p));
           if (g_str_equal (its, place))
             record = cJSON_Duplicate (p, TRUE);
         }
@@ -429,6 +428,14 @@ resolve_ref (gpointer     user_data,
   return record;
 }
 
+static void
+add_person_key (HtKeyType   type,
+                const char *value,
+                gpointer    user_data)
+{
+  hs_keys_add (user_data, ht_key_type_name (type), value);
+}
+
 static cJSON *
 find_person (gpointer    user_data,
              const char *kind,
@@ -443,27 +450,9 @@ find_person (gpointer    user_data,
   g_autofree char *limit = g_strdup_printf ("%d", FIND_PERSON_LIMIT);
   cJSON *out;
 
-  /* The keys of hs-keys.h: a PIN against both kinds of number, a document
-   * number as written, a name with a full date of birth also against the
-   * same name recorded with the year alone.  A name alone is too weak to
-   * act on (as in core's own look-ups). */
-  if (pin != NULL)
-    {
-      hs_keys_add (keys, "pin", pin);
-      hs_keys_add (keys, "doc", pin);
-    }
-  if (doc_number != NULL)
-    {
-      g_autofree char *doc = hs_normalize_doc (doc_number);
-      hs_keys_add (keys, "doc", doc);
-    }
-  if (folded_name != NULL && folded_name[0] != '\0' && date_of_birth != NULL && strlen (date_of_birth) >= 4)
-    {
-      g_autofree char *by_date = g_strconcat (folded_name, "|", date_of_birth, NULL);
-      g_autofree char *by_year = g_strdup_printf ("%s|%.4s", folded_name, date_of_birth);
-      hs_keys_add (keys, "person", by_date);
-      hs_keys_add (keys, "person", by_year);
-    }
+  /* The keys a rule asking about one person finds it by (core's
+   * ht-record-keys.c, which the sync client follows too). */
+  ht_record_keys_of_person (pin, doc_number, folded_name, date_of_birth, add_person_key, keys);
   if (keys->len == 0)
     return cJSON_CreateArray ();
 
@@ -517,13 +506,12 @@ find_referencing (gpointer    user_data,
   cJSON_AddStringToObject (by_id, "id", id);
   target = resolve_ref (self, by_id);
   cJSON_Delete (by_id);
-  hs_keys_add (keys, "ref", id);
+  hs_keys_add (keys, ht_key_type_name (HT_KEY_REF_ID), id);
   if (target != NULL && ht_record_number (target) > 0)
     {
-      g_autofree char *place = g_strdup_printf ("%s/%s/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
-                                                ht_record_kind_code (target), ht_record_office (target),
-                                                ht_record_book_year (target), ht_record_number (target));
-      hs_keys_add (keys, "ref", place);
+      g_autofree char *place = ht_record_keys_place (ht_record_kind_code (target), ht_record_office (target),
+                                                     ht_record_book_year (target), ht_record_number (target));
+      hs_keys_add (keys, ht_key_type_name (HT_KEY_REF_PLACE), place);
     }
   cJSON_Delete (target);
 

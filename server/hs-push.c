@@ -159,8 +159,8 @@ prepare_change (const HsDevice *device,
           for (guint m = 0; hs_push_server_members[m] != NULL; m++)
             cJSON_DeleteItemFromObjectCaseSensitive (c->canonical, hs_push_server_members[m]);
           c->province = hs_office_province (ht_record_office (c->canonical));
-          c->keys = hs_record_keys (c->canonical);
           c->text = cJSON_PrintUnformatted (c->canonical);
+          c->keys = hs_record_keys_text (c->text);
           text = c->text;
         }
     }

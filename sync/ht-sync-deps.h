@@ -8,16 +8,18 @@
  * earlier deaths of the person, a divorce at the marriage it ends.  Two
  * batches may therefore be with it together only if no change of one could
  * find a record of the other.  What a change's validation can find is known
- * from its keys, the same as the server's record_keys (server/hs-keys.c):
+ * from its keys, derived in core (ht_record_keys_of_change(),
+ * core/ht-record-keys.h) from the same registry and by the same code as
+ * the server's record_keys:
  *
  *  - "stored" keys, by which others find the record: its personal ID and
  *    ID document numbers, each person's folded name with the date or year
  *    of birth, the records it refers to, and its own id and place in its
  *    book;
  *  - "looked-up" keys, which its rules ask for: the numbers, a name with a
- *    full date of birth (also against the same name with the year alone:
- *    the server matches a full date with a year), the records it refers
- *    to, and its own id (the records that refer to it).
+ *    full date of birth (also against the same name with the year alone),
+ *    the records it refers to, and its own id and place (the records that
+ *    refer to it).
  *
  * Two changes depend on each other when the looked-up keys of either meet
  * the stored keys of the other: then the later one waits until the earlier

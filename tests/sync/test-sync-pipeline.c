@@ -129,6 +129,49 @@ START_TEST (test_keys)
 }
 END_TEST
 
+/* A reference by place and one by id to the same record of the register
+ * meet once the register says which record holds the place. */
+START_TEST (test_keys_place_resolved)
+{
+  g_autofree char *name = g_strdup_printf ("keys-%u.db", g_random_int ());
+  g_autoptr(HtStore) store = st_register_new (name, OFFICE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HtIssues) issues = ht_issues_new ();
+  g_autoptr(cJSON) a = hs_test_birth (OFFICE, 700, 0, NULL);
+  g_autoptr(cJSON) by_id = hs_test_birth (OFFICE, 701, 0, NULL);
+  g_autoptr(cJSON) by_place = hs_test_birth (OFFICE, 702, 0, NULL);
+  g_autofree char *json_id = NULL;
+  g_autofree char *json_place = NULL;
+  g_autoptr(HtSyncKeys) keys_id = NULL;
+  g_autoptr(HtSyncKeys) keys_place = NULL;
+  g_autoptr(HtSyncKeys) keys_place_alone = NULL;
+  g_autoptr(HtSyncKeySet) set = ht_sync_key_set_new ();
+  cJSON *ref;
+
+  cJSON_DeleteItemFromObject (a, "id");
+  cJSON_DeleteItemFromObject (a, "book_year");
+  ck_assert_msg (ht_store_save (store, a, "lan.nt", NULL, HT_SAVE_DEFAULT, issues, &error),
+                 "save: %s", error != NULL ? error->message : "");
+  ck_assert_int_gt (ht_record_number (a), 0);
+
+  ref = cJSON_AddObjectToObject (cJSON_GetObjectItem (by_id, "data"), "original");
+  cJSON_AddStringToObject (ref, "id", ht_record_id (a));
+  ref = cJSON_AddObjectToObject (cJSON_GetObjectItem (by_place, "data"), "original");
+  cJSON_AddStringToObject (ref, "kind", "birth");
+  cJSON_AddNumberToObject (ref, "book_year", (double) ht_record_book_year (a));
+  cJSON_AddNumberToObject (ref, "number", (double) ht_record_number (a));
+  json_id = change_json (by_id);
+  json_place = change_json (by_place);
+
+  keys_id = ht_sync_keys_of_change (json_id, store);
+  keys_place = ht_sync_keys_of_change (json_place, store);
+  keys_place_alone = ht_sync_keys_of_change (json_place, NULL);
+  ht_sync_key_set_add (set, keys_id);
+  ck_assert (ht_sync_key_set_meets (set, keys_place));
+  ck_assert (!ht_sync_key_set_meets (set, keys_place_alone));
+}
+END_TEST
+
 /* ---- A scripted server that notes what it had at once ---- */
 
 typedef enum {
@@ -368,6 +411,7 @@ main (void)
   Suite *suite = suite_create ("sync-pipeline");
   const struct { const char *name; const TTest *test; } cases[] = {
     { "keys", test_keys },
+    { "keys_place_resolved", test_keys_place_resolved },
     { "two_at_once", test_two_at_once },
     { "one_at_a_time", test_one_at_a_time },
     { "second_fails", test_second_fails },
