@@ -36,6 +36,7 @@
 #include "ht-gen.h"
 #include "ht-record.h"
 #include "ht-store.h"
+#include "ht-store-private.h"
 
 static gint64 opt_records = 1000000;
 static gint64 opt_searches = 2000;
@@ -919,8 +920,11 @@ main (int   argc,
     g_print ("\nhotich store benchmark — %u records, office %s, seed %" G_GINT64_FORMAT "\n", n, office, opt_seed);
     g_print ("  machine: %s, %u CPUs, %s RAM; SQLite %s; files in %s\n",
              cpu, g_get_num_processors (), s_mem, sqlite3_libversion (), dir);
-    g_print ("  load average %.2f at the start, %.2f at the end (other work makes wall times longer)\n\n",
+    g_print ("  load average %.2f at the start, %.2f at the end (other work makes wall times longer)\n",
              f.load_start, f.load_end);
+    /* HOTICH_SQLITE_DEFAULT_PCACHE=1 measures against SQLite's own cache. */
+    g_print ("  SQLite page cache: %s\n\n", _ht_store_pcache_installed ()
+             ? "the store's (core/ht-store-pcache.c)" : "SQLite's default (HOTICH_SQLITE_DEFAULT_PCACHE)");
 
     g_print ("  %-44s %18s   %s\n", "measure", "value", "note");
     g_snprintf (v, sizeof v, "%.0f rec/s", f.gen_rps);
@@ -1000,6 +1004,7 @@ main (int   argc,
     cJSON_AddStringToObject (o, "sqlite", sqlite3_libversion ());
     cJSON_AddNumberToObject (o, "load_start", f.load_start);
     cJSON_AddNumberToObject (o, "load_end", f.load_end);
+    cJSON_AddBoolToObject (o, "store_pcache", _ht_store_pcache_installed ());
     cJSON_AddNumberToObject (json, "records", n);
     cJSON_AddNumberToObject (json, "singles", k);
     cJSON_AddNumberToObject (json, "searches", m);

@@ -525,6 +525,9 @@ register_vfs (gpointer data)
     .xCurrentTimeInt64 = ht_current_time_int64,
   };
   registry = g_hash_table_new (g_direct_hash, g_direct_equal);
+  /* Said once per process, for whoever wonders why saves cost more here. */
+  g_debug ("SQLite page cache: %s",
+           _ht_store_pcache_installed () ? "the store's (ht-store-pcache.c)" : "SQLite's default");
   if (sqlite3_vfs_register (&ht_vfs, 0) != SQLITE_OK)
     return NULL;
   return (gpointer) HT_STORE_VFS;
