@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "ht-date.h"
-#include "ht-store-private.h"
+#include "ht-store-sync-private.h"
 
 /* ---- The outbox ---- */
 
@@ -80,12 +80,17 @@ entry_from_row (sqlite3_stmt  *stmt,
   return g_steal_pointer (&entry);
 }
 
-GPtrArray *
-ht_store_outbox_peek (HtStore  *self,
-                      gint64    after_seq,
-                      guint     max_count,
-                      gsize     max_bytes,
-                      GError  **error)
+/* The outbox read in seq order; with "server_versions", each entry's
+ * record's version on the server is read in the same statement (0 when
+ * the server never acknowledged it), which the sync engine needs for
+ * every change it pushes. */
+static GPtrArray *
+peek (HtStore  *self,
+      gint64    after_seq,
+      guint     max_count,
+      gsize     max_bytes,
+      GArray   *server_versions,
+      GError  **error)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) ht_outbox_entry_free);
   g_autoptr(HtCachedStmt) stmt = NULL;
@@ -93,18 +98,22 @@ ht_store_outbox_peek (HtStore  *self,
   gsize bytes = 0;
   int rc = SQLITE_DONE;
 
-  g_return_val_if_fail (HT_IS_STORE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   if (max_count == 0)
     return g_steal_pointer (&entries);
 
   g_rec_mutex_lock (&self->lock);
   stmt = _ht_store_stmt (self,
-                         "SELECT o.seq, o.change_id, r.id, o.version, o.base_version, o.op, o.payload, h.json"
-                         " FROM outbox o JOIN records r ON r.rid = o.rid"
-                         " LEFT JOIN history h ON o.op = 'record' AND h.hid = " HT_HID ("o.rid", "o.version")
-                         " WHERE o.seq > ?1 ORDER BY o.seq LIMIT ?2",
+                         server_versions != NULL
+                         ? "SELECT o.seq, o.change_id, r.id, o.version, o.base_version, o.op, o.payload, h.json,"
+                           " IFNULL (x.server_version, 0)"
+                           " FROM outbox o JOIN records r ON r.rid = o.rid"
+                           " LEFT JOIN history h ON o.op = 'record' AND h.hid = " HT_HID ("o.rid", "o.version")
+                           " LEFT JOIN sync_records x ON x.record_id = r.id"
+                           " WHERE o.seq > ?1 ORDER BY o.seq LIMIT ?2"
+                         : "SELECT o.seq, o.change_id, r.id, o.version, o.base_version, o.op, o.payload, h.json"
+                           " FROM outbox o JOIN records r ON r.rid = o.rid"
+                           " LEFT JOIN history h ON o.op = 'record' AND h.hid = " HT_HID ("o.rid", "o.version")
+                           " WHERE o.seq > ?1 ORDER BY o.seq LIMIT ?2",
                          &local_error);
   if (stmt != NULL)
     {
@@ -113,6 +122,7 @@ ht_store_outbox_peek (HtStore  *self,
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           HtOutboxEntry *entry = entry_from_row (stmt, &local_error);
+          gint64 server_version;
           gsize len;
 
           if (entry == NULL)
@@ -126,6 +136,11 @@ ht_store_outbox_peek (HtStore  *self,
             }
           bytes += len;
           g_ptr_array_add (entries, entry);
+          if (server_versions != NULL)
+            {
+              server_version = sqlite3_column_int64 (stmt, 8);
+              g_array_append_val (server_versions, server_version);
+            }
         }
       if (local_error == NULL && rc != SQLITE_DONE && rc != SQLITE_ROW)
         _ht_store_db_error (self->db, rc, _("reading the outbox"), &local_error);
@@ -139,6 +154,34 @@ ht_store_outbox_peek (HtStore  *self,
       return NULL;
     }
   return g_steal_pointer (&entries);
+}
+
+GPtrArray *
+ht_store_outbox_peek (HtStore  *self,
+                      gint64    after_seq,
+                      guint     max_count,
+                      gsize     max_bytes,
+                      GError  **error)
+{
+  g_return_val_if_fail (HT_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return peek (self, after_seq, max_count, max_bytes, NULL, error);
+}
+
+GPtrArray *
+_ht_store_outbox_peek_sync (HtStore  *self,
+                            gint64    after_seq,
+                            guint     max_count,
+                            gsize     max_bytes,
+                            GArray   *server_versions,
+                            GError  **error)
+{
+  g_return_val_if_fail (HT_IS_STORE (self), NULL);
+  g_return_val_if_fail (server_versions != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return peek (self, after_seq, max_count, max_bytes, server_versions, error);
 }
 
 guint64

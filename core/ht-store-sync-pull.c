@@ -509,7 +509,7 @@ ht_store_sync_apply_pull (HtStore       *self,
       if (local_error == NULL
           && _ht_sync_key_put (self, HT_SYNC_KEY_CURSOR, cursor_text, &local_error)
           && _ht_audit_chain_store (self, &a.chain, &local_error))
-        _ht_store_commit (self, &local_error);
+        _ht_store_commit_bulk (self, &local_error);
     }
   if (local_error != NULL)
     _ht_store_rollback (self);

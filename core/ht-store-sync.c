@@ -334,15 +334,15 @@ ht_store_sync_next_batch_after (HtStore     *self,
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) ht_sync_change_free);
   g_autoptr(GHashTable) records = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) server_versions = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (HT_IS_STORE (self), NULL);
 
-  entries = ht_store_outbox_peek (self, after_seq, max_count, max_bytes, error);
+  entries = _ht_store_outbox_peek_sync (self, after_seq, max_count, max_bytes, server_versions, error);
   if (entries == NULL)
     return NULL;
 
-  g_rec_mutex_lock (&self->lock);
   for (guint i = 0; i < entries->len && local_error == NULL; i++)
     {
       HtOutboxEntry *entry = entries->pdata[i];
@@ -354,9 +354,7 @@ ht_store_sync_next_batch_after (HtStore     *self,
       if (g_hash_table_contains (records, entry->record_id)
           || (busy != NULL && g_hash_table_contains (busy, entry->record_id)))
         break;
-      base = server_version_unlocked (self, entry->record_id, &local_error);
-      if (base < 0)
-        break;
+      base = g_array_index (server_versions, gint64, i);
 
       change = g_new0 (HtSyncChange, 1);
       change->entry = g_steal_pointer (&entries->pdata[i]);
@@ -375,7 +373,6 @@ ht_store_sync_next_batch_after (HtStore     *self,
       g_hash_table_add (records, change->entry->record_id);
       g_ptr_array_add (batch, g_steal_pointer (&change));
     }
-  g_rec_mutex_unlock (&self->lock);
 
   if (local_error != NULL)
     {
@@ -452,22 +449,21 @@ set_refusal (HtStore              *self,
   return _ht_store_step_done (self, stmt, _("writing the sync state"), error);
 }
 
-/* TRUE when changes of the record still wait; the lock is held. */
+/* TRUE when changes of the record "rid" still wait; the lock is held.  By
+ * rid, through the outbox's own index: the record's id would cost a
+ * lookup in the records' index of random UUIDs for every answer. */
 static gboolean
-more_queued (HtStore     *self,
-             const char  *record_id,
-             gboolean    *more,
-             GError     **error)
+more_queued (HtStore   *self,
+             gint64     rid,
+             gboolean  *more,
+             GError   **error)
 {
-  g_autoptr(HtCachedStmt) stmt =
-    _ht_store_stmt (self,
-                    "SELECT 1 FROM outbox o JOIN records r ON r.rid = o.rid WHERE r.id = ?1 LIMIT 1",
-                    error);
+  g_autoptr(HtCachedStmt) stmt = _ht_store_stmt (self, "SELECT 1 FROM outbox WHERE rid = ?1 LIMIT 1", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  _ht_store_bind_text (stmt, 1, record_id);
+  sqlite3_bind_int64 (stmt, 1, rid);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
@@ -478,25 +474,52 @@ more_queued (HtStore     *self,
   return TRUE;
 }
 
+/* Removes the answered entry; *rid is its record's, or 0 when the entry
+ * was not there (answered before: a run that stopped between answer and
+ * commit cannot get here, but two runs of an old register copy could). */
+static gboolean
+remove_answered (HtStore              *self,
+                 const HtPushOutcome  *o,
+                 gint64               *rid,
+                 GError              **error)
+{
+  g_autoptr(HtCachedStmt) remove =
+    _ht_store_stmt (self, "DELETE FROM outbox WHERE seq = ?1 AND change_id = ?2 RETURNING rid", error);
+  int rc;
+
+  *rid = 0;
+  if (remove == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (remove, 1, o->seq);
+  _ht_store_bind_text (remove, 2, o->change_id);
+  rc = sqlite3_step (remove);
+  if (rc == SQLITE_ROW)
+    {
+      *rid = sqlite3_column_int64 (remove, 0);
+      /* seq is the key: one row at most. */
+      rc = sqlite3_step (remove);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      *rid = 0;
+      _ht_store_db_error (self->db, rc, _("removing an answered change from the outbox"), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 record_outcome (HtStore              *self,
                 const HtPushOutcome  *o,
                 const char           *now,
                 GError              **error)
 {
-  g_autoptr(HtCachedStmt) remove =
-    _ht_store_stmt (self, "DELETE FROM outbox WHERE seq = ?1 AND change_id = ?2", error);
   gboolean more = FALSE;
+  gint64 rid;
 
-  if (remove == NULL)
+  if (!remove_answered (self, o, &rid, error))
     return FALSE;
-  sqlite3_bind_int64 (remove, 1, o->seq);
-  _ht_store_bind_text (remove, 2, o->change_id);
-  if (!_ht_store_step_done (self, remove, _("removing an answered change from the outbox"), error))
-    return FALSE;
-  /* Answered before (a run that stopped between answer and commit cannot
-   * get here, but two runs of an old register copy could). */
-  if (sqlite3_changes (self->db) == 0)
+  if (rid == 0)
     return TRUE;
 
   switch (o->status)
@@ -504,7 +527,7 @@ record_outcome (HtStore              *self,
     case HT_PUSH_APPLIED:
     case HT_PUSH_DUPLICATE:
       return _ht_sync_set_server_version (self, o->record_id, o->server_version, error)
-        && more_queued (self, o->record_id, &more, error)
+        && more_queued (self, rid, &more, error)
         /* "pending" is implied by the outbox row of the next change. */
         && set_state (self, o->record_id, more ? NULL : "sent", NULL, now, error);
 
@@ -535,7 +558,7 @@ ht_store_sync_record_outcomes (HtStore              *self,
       for (guint i = 0; i < n && local_error == NULL; i++)
         record_outcome (self, &outcomes[i], now, &local_error);
       if (local_error == NULL)
-        _ht_store_commit (self, &local_error);
+        _ht_store_commit_bulk (self, &local_error);
       if (local_error != NULL)
         _ht_store_rollback (self);
     }

@@ -84,7 +84,9 @@ START_TEST (test_kill_many_times)
   {
     const char *args[] = { "--db", path, "run", NULL };
     g_autofree char *err = NULL;
-    ck_assert_msg (st_cli (args, NULL, &err) == 0, "the clean run failed: %s", err);
+    int code = st_cli (args, NULL, &err);
+
+    ck_assert_msg (code == 0, "the clean run failed with exit code %d: %s", code, err);
   }
 
   store = ht_store_open (path, &error);
