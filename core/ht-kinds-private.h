@@ -135,6 +135,35 @@ _ht_json_member (const cJSON *object,
   return NULL;
 }
 
+/* Objects whose field list is longer than this are matched member by
+ * member, the slow way (no list of the registry comes near it). */
+#define HT_MAX_INDEXED_FIELDS 128
+
+/* A field list of the registry with a table from member name to slot + 1:
+ * the fields' own names to 0 … n - 1, and "<place>_unit" to n + the
+ * index of the place field.  Built on first use and kept for the life of
+ * the process; canonicalisation and validation share it. */
+typedef struct
+{
+  GHashTable *slots;
+  guint       n;
+  /* Each name (a field's or a place's "_unit") belongs to one slot only,
+   * so members in the fields' order can be matched by one ordered walk. */
+  gboolean    walkable;
+} HtFieldIndex;
+
+const HtFieldIndex *_ht_field_index (const HtField *fields);
+
+/* Whether "name" is "<place>_unit". */
+static inline gboolean
+_ht_is_unit_of (const char *name,
+                const char *place)
+{
+  gsize len = strlen (place);
+
+  return name[0] == place[0] && strncmp (name, place, len) == 0 && strcmp (name + len, "_unit") == 0;
+}
+
 /* ht_record_canonicalize() of a tree the caller gives up: values are moved
  * out of "record" into the result, and "record" is then only fit for
  * cJSON_Delete().  Every string of "record" must be valid UTF-8 (as cJSON

@@ -283,3 +283,51 @@ ht_record_subject (const cJSON *record)
     ht_record_foreach_flagged (record, HT_F_SEARCH_NAME, first_name_cb, names);
   return g_string_free (names, FALSE);
 }
+
+/* ---- The field index of canonicalisation and validation ---- */
+
+static GHashTable *field_indexes;
+G_LOCK_DEFINE_STATIC (field_indexes);
+
+const HtFieldIndex *
+_ht_field_index (const HtField *fields)
+{
+  HtFieldIndex *index;
+
+  G_LOCK (field_indexes);
+  if (field_indexes == NULL)
+    field_indexes = g_hash_table_new (g_direct_hash, g_direct_equal);
+  index = g_hash_table_lookup (field_indexes, fields);
+  if (index == NULL)
+    {
+      index = g_new0 (HtFieldIndex, 1);
+      index->slots = g_hash_table_new (g_str_hash, g_str_equal);
+      index->walkable = TRUE;
+      while (fields[index->n].name != NULL)
+        index->n++;
+      for (guint i = index->n; i-- > 0;)
+        {
+          /* The first of two same names wins, as with a scan. */
+          if (g_hash_table_contains (index->slots, fields[i].name))
+            index->walkable = FALSE;
+          g_hash_table_insert (index->slots, (gpointer) fields[i].name, GUINT_TO_POINTER (i + 1));
+        }
+      for (guint i = index->n; i-- > 0;)
+        if (fields[i].flags & HT_F_PLACE)
+          {
+            /* The name lives as long as the process, as the registry. */
+            char *unit = g_strconcat (fields[i].name, "_unit", NULL);
+
+            if (!g_hash_table_contains (index->slots, unit))
+              g_hash_table_insert (index->slots, unit, GUINT_TO_POINTER (index->n + i + 1));
+            else
+              {
+                index->walkable = FALSE;
+                g_free (unit);
+              }
+          }
+      g_hash_table_insert (field_indexes, (gpointer) fields, index);
+    }
+  G_UNLOCK (field_indexes);
+  return index;
+}

@@ -433,74 +433,6 @@ find_member (const HtField *fields,
   return NULL;
 }
 
-/* Objects whose field list is longer than this are canonicalised member
- * by member, the slow way (no list of the registry comes near it). */
-#define MAX_FIELDS 128
-
-/* A field list of the registry with a table from member name to slot + 1:
- * the fields' own names to 0 … n - 1, and "<place>_unit" to n + the
- * index of the place field.  Built on first use and kept. */
-typedef struct
-{
-  GHashTable *slots;
-  guint       n;
-  /* Each name (a field's or a place's "_unit") belongs to one slot only,
-   * so members in the fields' order can be matched by one ordered walk. */
-  gboolean    walkable;
-} FieldIndex;
-
-static GHashTable *field_indexes;
-G_LOCK_DEFINE_STATIC (field_indexes);
-
-static const FieldIndex *
-field_index (const HtField *fields)
-{
-  FieldIndex *index;
-
-  G_LOCK (field_indexes);
-  if (field_indexes == NULL)
-    field_indexes = g_hash_table_new (g_direct_hash, g_direct_equal);
-  index = g_hash_table_lookup (field_indexes, fields);
-  if (index == NULL)
-    {
-      index = g_new0 (FieldIndex, 1);
-      index->slots = g_hash_table_new (g_str_hash, g_str_equal);
-      index->walkable = TRUE;
-      while (fields[index->n].name != NULL)
-        index->n++;
-      for (guint i = index->n; i-- > 0;)
-        {
-          /* The first of two same names wins, as with a scan. */
-          if (g_hash_table_contains (index->slots, fields[i].name))
-            index->walkable = FALSE;
-          g_hash_table_insert (index->slots, (gpointer) fields[i].name, GUINT_TO_POINTER (i + 1));
-        }
-      for (guint i = index->n; i-- > 0;)
-        if (fields[i].flags & HT_F_PLACE)
-          {
-            char *unit = g_strconcat (fields[i].name, "_unit", NULL);
-            if (!g_hash_table_contains (index->slots, unit))
-              g_hash_table_insert (index->slots, unit, GUINT_TO_POINTER (index->n + i + 1));
-            else
-              index->walkable = FALSE;
-            /* The name lives as long as the process, as the registry. */
-          }
-      g_hash_table_insert (field_indexes, (gpointer) fields, index);
-    }
-  G_UNLOCK (field_indexes);
-  return index;
-}
-
-/* Whether "name" is "<place>_unit". */
-static gboolean
-is_unit_of (const char *name,
-            const char *place)
-{
-  gsize len = strlen (place);
-
-  return name[0] == place[0] && strncmp (name, place, len) == 0 && strcmp (name + len, "_unit") == 0;
-}
-
 /* Fills "values" as members_by_field() does, by one walk over the fields
  * and the members side by side, and returns TRUE only if every member was
  * matched that way: then no name is unknown, repeated or invalid, and
@@ -509,7 +441,7 @@ is_unit_of (const char *name,
  * pointer or string comparison per field instead of hashing every name
  * and checking it is UTF-8. */
 static gboolean
-members_in_order (const FieldIndex *index,
+members_in_order (const HtFieldIndex *index,
                   const HtField    *fields,
                   const cJSON      *src,
                   gboolean          in_event,
@@ -533,7 +465,7 @@ members_in_order (const FieldIndex *index,
           values[i] = m;
           m = m->next;
         }
-      if ((f->flags & HT_F_PLACE) && m != NULL && m->string != NULL && is_unit_of (m->string, f->name))
+      if ((f->flags & HT_F_PLACE) && m != NULL && m->string != NULL && _ht_is_unit_of (m->string, f->name))
         {
           values[index->n + i] = m;
           m = m->next;
@@ -556,10 +488,10 @@ members_by_field (Canon          *c,
                   const cJSON   **values,
                   gboolean       *ok)
 {
-  const FieldIndex *index = field_index (fields);
+  const HtFieldIndex *index = _ht_field_index (fields);
   char pbuf[HT_PATH_BUF];
 
-  if (index->n > MAX_FIELDS)
+  if (index->n > HT_MAX_INDEXED_FIELDS)
     return FALSE;
   if (members_in_order (index, fields, src, in_event, values))
     return TRUE;
@@ -608,7 +540,7 @@ canon_object (Canon         *c,
               const char    *path)
 {
   char pbuf[HT_PATH_BUF];
-  const cJSON *values[2 * MAX_FIELDS];
+  const cJSON *values[2 * HT_MAX_INDEXED_FIELDS];
   cJSON *out = cJSON_CreateObject ();
   const cJSON *item;
   const cJSON *outer = c->building;
@@ -722,7 +654,7 @@ canonicalize (const cJSON *record,
               gboolean     take)
 {
   Canon c = { .issues = issues, .take = take, .utf8_checked = take };
-  const cJSON *values[2 * MAX_FIELDS];
+  const cJSON *values[2 * HT_MAX_INDEXED_FIELDS];
   const cJSON *kind_v;
   cJSON *out;
   gboolean ok = TRUE;

@@ -426,66 +426,6 @@ check_field (Check         *c,
     }
 }
 
-/* Objects whose field list is longer than this are looked up member by
- * member, the slow way (no list of the registry comes near it). */
-#define MAX_FIELDS 128
-
-/* Field lists of the registry, each with a table from field name to its
- * index + 1.  Built on first use and kept for the life of the process. */
-typedef struct
-{
-  GHashTable *slots;
-  guint       n;
-  /* No name is a field's twice, nor a field's and a place's "_unit". */
-  gboolean    walkable;
-} FieldIndex;
-
-static GHashTable *field_indexes;
-G_LOCK_DEFINE_STATIC (field_indexes);
-
-static const FieldIndex *
-field_index (const HtField *fields)
-{
-  FieldIndex *index;
-
-  G_LOCK (field_indexes);
-  if (field_indexes == NULL)
-    field_indexes = g_hash_table_new (g_direct_hash, g_direct_equal);
-  index = g_hash_table_lookup (field_indexes, fields);
-  if (index == NULL)
-    {
-      index = g_new0 (FieldIndex, 1);
-      index->slots = g_hash_table_new (g_str_hash, g_str_equal);
-      index->walkable = TRUE;
-      for (guint i = 0; fields[i].name != NULL; i++, index->n++)
-        {
-          if (g_hash_table_contains (index->slots, fields[i].name))
-            index->walkable = FALSE;
-          g_hash_table_insert (index->slots, (gpointer) fields[i].name, GUINT_TO_POINTER (i + 1));
-        }
-      for (guint i = 0; fields[i].name != NULL; i++)
-        if (fields[i].flags & HT_F_PLACE)
-          {
-            g_autofree char *unit = g_strconcat (fields[i].name, "_unit", NULL);
-            if (g_hash_table_contains (index->slots, unit))
-              index->walkable = FALSE;
-          }
-      g_hash_table_insert (field_indexes, (gpointer) fields, index);
-    }
-  G_UNLOCK (field_indexes);
-  return index;
-}
-
-/* Whether "name" is "<place>_unit". */
-static gboolean
-is_unit_of (const char *name,
-            const char *place)
-{
-  gsize len = strlen (place);
-
-  return name[0] == place[0] && strncmp (name, place, len) == 0 && strcmp (name + len, "_unit") == 0;
-}
-
 /* Fills "values" (one slot per field of "fields", NULL when absent) and
  * "units" (a place's "<name>_unit" member, or NULL) from the members of
  * "obj".  A canonical object has its members in the order of its fields,
@@ -501,10 +441,10 @@ members_by_field (const HtField  *fields,
                   const cJSON   **values,
                   const cJSON   **units)
 {
-  const FieldIndex *index = field_index (fields);
+  const HtFieldIndex *index = _ht_field_index (fields);
   const cJSON *m = obj->child;
 
-  if (index->n > MAX_FIELDS)
+  if (index->n > HT_MAX_INDEXED_FIELDS)
     return FALSE;
   memset (values, 0, index->n * sizeof *values);
   memset (units, 0, index->n * sizeof *units);
@@ -520,7 +460,7 @@ members_by_field (const HtField  *fields,
               m = m->next;
             }
           if ((fields[i].flags & HT_F_PLACE) && m != NULL && m->string != NULL &&
-              is_unit_of (m->string, fields[i].name))
+              _ht_is_unit_of (m->string, fields[i].name))
             {
               units[i] = m;
               m = m->next;
@@ -534,7 +474,8 @@ members_by_field (const HtField  *fields,
     {
       guint i = m->string != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (index->slots, m->string)) : 0;
 
-      if (i > 0 && values[i - 1] == NULL)
+      /* Slots past n are places' "_unit" members, which go to "units" below. */
+      if (i > 0 && i <= index->n && values[i - 1] == NULL)
         values[i - 1] = m;
     }
   for (guint i = 0; i < index->n; i++)
@@ -556,8 +497,8 @@ check_object (Check         *c,
               const cJSON   *obj,
               const char    *path)
 {
-  const cJSON *values[MAX_FIELDS];
-  const cJSON *units[MAX_FIELDS];
+  const cJSON *values[HT_MAX_INDEXED_FIELDS];
+  const cJSON *units[HT_MAX_INDEXED_FIELDS];
   gboolean indexed;
   gboolean event_data;
 
