@@ -229,7 +229,7 @@ read_heads (HsGroup        *g,
         g_autoptr(cJSON) stored = ht_record_parse (PQgetvalue (result, row, 5), PQgetlength (result, row, 5), issues);
         head->keys = stored != NULL ? hs_record_keys (stored) : g_ptr_array_new_with_free_func (g_free);
         if (head->pin != NULL)
-          hs_keys_add (head->keys, "pin", head->pin);
+          hs_keys_add (head->keys, HT_KEY_PIN, head->pin);
       }
       g_hash_table_insert (g->heads, g_strdup (PQgetvalue (result, row, 0)), head);
     }

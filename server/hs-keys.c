@@ -14,15 +14,15 @@
 #include "hs-keys.h"
 
 char *
-hs_key (const char *type,
+hs_key (HtKeyType   type,
         const char *value)
 {
-  return g_strconcat (type, "\t", value, NULL);
+  return ht_record_key (type, value);
 }
 
 void
 hs_keys_add (GPtrArray  *keys,
-             const char *type,
+             HtKeyType   type,
              const char *value)
 {
   char *key = hs_key (type, value);

@@ -33,10 +33,10 @@ GPtrArray *hs_record_keys          (const cJSON *record);
 GPtrArray *hs_record_keys_text     (const char  *text);
 /* Adds "type\tvalue" to "keys" unless present. */
 void       hs_keys_add             (GPtrArray  *keys,
-                                    const char *type,
+                                    HtKeyType   type,
                                     const char *value);
 /* "type\tvalue" */
-char      *hs_key                  (const char *type,
+char      *hs_key                  (HtKeyType   type,
                                     const char *value);
 /* The keys rules may ask for when they look up the people of a record
  * whose keys are "keys" (added to the set "into"). */

@@ -433,7 +433,7 @@ add_person_key (HtKeyType   type,
                 const char *value,
                 gpointer    user_data)
 {
-  hs_keys_add (user_data, ht_key_type_name (type), value);
+  hs_keys_add (user_data, type, value);
 }
 
 static cJSON *
@@ -506,12 +506,12 @@ find_referencing (gpointer    user_data,
   cJSON_AddStringToObject (by_id, "id", id);
   target = resolve_ref (self, by_id);
   cJSON_Delete (by_id);
-  hs_keys_add (keys, ht_key_type_name (HT_KEY_REF_ID), id);
+  hs_keys_add (keys, HT_KEY_REF_ID, id);
   if (target != NULL && ht_record_number (target) > 0)
     {
       g_autofree char *place = ht_record_keys_place (ht_record_kind_code (target), ht_record_office (target),
                                                      ht_record_book_year (target), ht_record_number (target));
-      hs_keys_add (keys, ht_key_type_name (HT_KEY_REF_PLACE), place);
+      hs_keys_add (keys, HT_KEY_REF_PLACE, place);
     }
   cJSON_Delete (target);
 

@@ -414,14 +414,15 @@ worth_looking (HsLookup    *lookup,
 
   if (pin != NULL && pin[0] != '\0')
     {
-      g_autofree char *key = hs_key ("pin", pin);
+      g_autofree char *key = hs_key (HT_KEY_PIN, pin);
       if (hs_lookup_key_shared (lookup, key, id))
         return TRUE;
     }
   if (name != NULL && born != NULL)
     {
       g_autofree char *folded = ht_fold (name);
-      g_autofree char *key = g_strconcat ("person\t", folded, "|", born, NULL);
+      g_autofree char *value = g_strconcat (folded, "|", born, NULL);
+      g_autofree char *key = hs_key (HT_KEY_PERSON, value);
       if (hs_lookup_key_shared (lookup, key, id))
         return TRUE;
     }

@@ -232,7 +232,7 @@ stored_keys (HsChange *c)
   for (guint i = 0; i < c->keys->len; i++)
     g_ptr_array_add (keys, g_strdup (g_ptr_array_index (c->keys, i)));
   if (pin != NULL)
-    hs_keys_add (keys, "pin", pin);
+    hs_keys_add (keys, HT_KEY_PIN, pin);
   return keys;
 }
 
