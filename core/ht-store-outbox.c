@@ -103,17 +103,15 @@ peek (HtStore  *self,
 
   g_rec_mutex_lock (&self->lock);
   stmt = _ht_store_stmt (self,
-                         server_versions != NULL
-                         ? "SELECT o.seq, o.change_id, r.id, o.version, o.base_version, o.op, o.payload, h.json,"
-                           " IFNULL (x.server_version, 0)"
-                           " FROM outbox o JOIN records r ON r.rid = o.rid"
-                           " LEFT JOIN history h ON o.op = 'record' AND h.hid = " HT_HID ("o.rid", "o.version")
-                           " LEFT JOIN sync_records x ON x.record_id = r.id"
-                           " WHERE o.seq > ?1 ORDER BY o.seq LIMIT ?2"
-                         : "SELECT o.seq, o.change_id, r.id, o.version, o.base_version, o.op, o.payload, h.json"
-                           " FROM outbox o JOIN records r ON r.rid = o.rid"
-                           " LEFT JOIN history h ON o.op = 'record' AND h.hid = " HT_HID ("o.rid", "o.version")
-                           " WHERE o.seq > ?1 ORDER BY o.seq LIMIT ?2",
+                         /* One statement for both callers: the server
+                          * version costs the other callers (tests, the
+                          * app's review) one look-up per entry. */
+                         "SELECT o.seq, o.change_id, r.id, o.version, o.base_version, o.op, o.payload, h.json,"
+                         " IFNULL (x.server_version, 0)"
+                         " FROM outbox o JOIN records r ON r.rid = o.rid"
+                         " LEFT JOIN history h ON o.op = 'record' AND h.hid = " HT_HID ("o.rid", "o.version")
+                         " LEFT JOIN sync_records x ON x.record_id = r.id"
+                         " WHERE o.seq > ?1 ORDER BY o.seq LIMIT ?2",
                          &local_error);
   if (stmt != NULL)
     {
@@ -122,7 +120,6 @@ peek (HtStore  *self,
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           HtOutboxEntry *entry = entry_from_row (stmt, &local_error);
-          gint64 server_version;
           gsize len;
 
           if (entry == NULL)
@@ -138,7 +135,7 @@ peek (HtStore  *self,
           g_ptr_array_add (entries, entry);
           if (server_versions != NULL)
             {
-              server_version = sqlite3_column_int64 (stmt, 8);
+              gint64 server_version = sqlite3_column_int64 (stmt, 8);
               g_array_append_val (server_versions, server_version);
             }
         }
