@@ -342,6 +342,35 @@ ht_kind_is_spouse (const cJSON *marriage,
          same_spouse (ht_record_get_path (marriage, noted ? "data.event_data.wife" : "data.wife"), person);
 }
 
+void
+ht_kind_check_marriage_open (HtRuleCtx   *ctx,
+                             const cJSON *original)
+{
+  g_autoptr(cJSON) ending = ht_kind_marriage_ending (ctx, original);
+
+  if (ending != NULL)
+    ht_rule_report (ctx, "original", _("this marriage already ended (%s/%" PRId64 "/%" PRId64 ")"),
+                    ht_record_kind_code (ending), ht_record_book_year (ending), ht_record_number (ending));
+}
+
+void
+ht_kind_check_spouses (HtRuleCtx   *ctx,
+                       const cJSON *original,
+                       const char  *subjects_path)
+{
+  const cJSON *subject;
+  int i = 0;
+
+  if (g_strcmp0 (ht_kind_entry_event (original), "marriage") != 0)
+    return;
+  cJSON_ArrayForEach (subject, ht_rule_get (ctx, subjects_path))
+    {
+      g_autofree char *at = g_strdup_printf ("%s[%d].full_name", subjects_path, i++);
+      if (!ht_kind_is_spouse (original, subject))
+        ht_rule_report (ctx, at, _("this person is not a spouse of the marriage entry"));
+    }
+}
+
 /* The items' checks against the original, one function per rule code. */
 typedef enum {
   ITEM_FIELD_UNKNOWN,

@@ -134,14 +134,9 @@ static void
 rule_marriage_ended (HtRuleCtx *ctx)
 {
   g_autoptr(cJSON) original = NULL;
-  g_autoptr(cJSON) ending = NULL;
 
-  if (!is_event (ctx, "divorce|marriage_annulment") || (original = ht_kind_resolve (ctx, "original")) == NULL)
-    return;
-  ending = ht_kind_marriage_ending (ctx, original);
-  if (ending != NULL)
-    ht_rule_report (ctx, "original", _("this marriage already ended (%s/%" PRId64 "/%" PRId64 ")"),
-                    ht_record_kind_code (ending), ht_record_book_year (ending), ht_record_number (ending));
+  if (is_event (ctx, "divorce|marriage_annulment") && (original = ht_kind_resolve (ctx, "original")) != NULL)
+    ht_kind_check_marriage_open (ctx, original);
 }
 
 /* HNGĐ 57.2: the persons of a divorce are the spouses. */
@@ -149,19 +144,10 @@ static void
 rule_subject_spouse (HtRuleCtx *ctx)
 {
   g_autoptr(cJSON) original = NULL;
-  const cJSON *subject;
-  int i = 0;
 
-  if (!is_event (ctx, "divorce|marriage_annulment|marriage_recognition") ||
-      (original = ht_kind_resolve (ctx, "original")) == NULL ||
-      g_strcmp0 (ht_kind_entry_event (original), "marriage") != 0)
-    return;
-  cJSON_ArrayForEach (subject, ht_rule_get (ctx, "subjects"))
-    {
-      g_autofree char *at = g_strdup_printf ("subjects[%d].full_name", i++);
-      if (!ht_kind_is_spouse (original, subject))
-        ht_rule_report (ctx, at, _("this person is not a spouse of the marriage entry"));
-    }
+  if (is_event (ctx, "divorce|marriage_annulment|marriage_recognition") &&
+      (original = ht_kind_resolve (ctx, "original")) != NULL)
+    ht_kind_check_spouses (ctx, original, "subjects");
 }
 
 /* Rule 4: a termination is entered against the adoption. */

@@ -238,38 +238,25 @@ rule_original_here (HtRuleCtx *ctx)
                     ht_record_office (original));
 }
 
+/* HNGĐ 57.1, 12.1 and 57.2, as for a decision_note. */
 static void
 rule_marriage_ended (HtRuleCtx *ctx)
 {
   g_autoptr(cJSON) original = NULL;
-  g_autoptr(cJSON) ending = NULL;
 
-  if (!(is_event (ctx, "divorce") || is_event (ctx, "annulment")) ||
-      (original = ht_kind_resolve (ctx, "original")) == NULL)
-    return;
-  ending = ht_kind_marriage_ending (ctx, original);
-  if (ending != NULL)
-    ht_rule_report (ctx, "original", _("this marriage already ended (%s/%" PRId64 "/%" PRId64 ")"),
-                    ht_record_kind_code (ending), ht_record_book_year (ending), ht_record_number (ending));
+  if ((is_event (ctx, "divorce") || is_event (ctx, "annulment")) &&
+      (original = ht_kind_resolve (ctx, "original")) != NULL)
+    ht_kind_check_marriage_open (ctx, original);
 }
 
 static void
 rule_subject_spouse (HtRuleCtx *ctx)
 {
   g_autoptr(cJSON) original = NULL;
-  const cJSON *subject;
-  int i = 0;
 
-  if (!(is_event (ctx, "divorce") || is_event (ctx, "annulment")) ||
-      (original = ht_kind_resolve (ctx, "original")) == NULL ||
-      g_strcmp0 (ht_kind_entry_event (original), "marriage") != 0)
-    return;
-  cJSON_ArrayForEach (subject, ht_rule_get (ctx, "event_data.subjects"))
-    {
-      g_autofree char *at = g_strdup_printf ("event_data.subjects[%d].full_name", i++);
-      if (!ht_kind_is_spouse (original, subject))
-        ht_rule_report (ctx, at, _("this person is not a spouse of the marriage entry"));
-    }
+  if ((is_event (ctx, "divorce") || is_event (ctx, "annulment")) &&
+      (original = ht_kind_resolve (ctx, "original")) != NULL)
+    ht_kind_check_spouses (ctx, original, "event_data.subjects");
 }
 
 /* Rule 5 (LHT 10): foreign papers are legalised unless a treaty exempts

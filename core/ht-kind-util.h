@@ -135,6 +135,15 @@ cJSON   *ht_kind_marriage_ending (HtRuleCtx *ctx, const cJSON *marriage);
  * same folded name where a date of birth is missing on either side. */
 gboolean ht_kind_is_spouse (const cJSON *marriage, const cJSON *person);
 
+/* The checks shared by the entries that end a marriage (a decision_note or
+ * a foreign_note of a divorce or annulment), given the marriage entry
+ * "original" names: HNGĐ 57.1 and 12.1, a marriage already ended is not
+ * ended again (reported at "original"); HNGĐ 57.2, every person of the list
+ * at "subjects_path" is a spouse of it (checked only when "original" is a
+ * marriage). */
+void     ht_kind_check_marriage_open (HtRuleCtx *ctx, const cJSON *original);
+void     ht_kind_check_spouses (HtRuleCtx *ctx, const cJSON *original, const char *subjects_path);
+
 /* Shared rules over data "original" (a ref) and "items" (a list of
  * {field, from, to}), silent when the original is not in the register:
  * every items[].field is a value field of the original's kind; it is not
