@@ -16,77 +16,8 @@ ADMIN=${1:?usage: test-admin.sh PATH-TO-hotich-admin}
 export HOTICH_TODAY
 export LC_ALL=C.UTF-8
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/test-admin.XXXXXX") || exit 99
-cleanup () { chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"; }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-# The default register path must never be the developer's own.
-export XDG_DATA_HOME="$T/xdg"
-
-DB="$T/reg.db"
-n=0
-failed=0
-
-pass () { n=$((n + 1)); echo "ok $n - $1"; }
-# fail DESCRIPTION [quiet]: reports a failed check, with the last command's
-# output unless "quiet".
-fail () {
-  n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
-  [ "${2:-}" = quiet ] && return 0
-  for f in "$T/out" "$T/err"; do
-    [ -s "$f" ] && head -n 20 "$f" | cut -c1-300 | sed -e 's/^/#   /'
-  done
-  return 0
-}
-
-# run STATUS DESCRIPTION COMMAND... : runs a command with stdout in $T/out
-# and stderr in $T/err; checks the exit status (a signal is always a failure).
-run () {
-  local want=$1 desc=$2; shift 2
-  "$@" >"$T/out" 2>"$T/err"
-  local got=$?
-  if [ "$got" -ge 128 ]; then
-    fail "$desc (crashed: status $got)"
-  elif grep -qE 'Sanitizer|runtime error:|CRITICAL|GLib-.*WARNING' "$T/err"; then
-    # Under ASan/UBSan a memory error may still end with the expected status.
-    fail "$desc (sanitizer or GLib report)"
-  elif [ "$want" = nonzero ] && [ "$got" -ne 0 ]; then
-    pass "$desc"
-  elif [ "$want" = "$got" ]; then
-    pass "$desc"
-  else
-    fail "$desc (status $got, expected $want)"
-  fi
-}
-# run_in STATUS DESCRIPTION INPUT-FILE COMMAND... : the same with standard input.
-run_in () {
-  local want=$1 desc=$2 input=$3; shift 3
-  run "$want" "$desc" "$@" <"$input"
-}
-has () {   # has FILE PATTERN DESCRIPTION (fixed string)
-  if grep -qF -- "$2" "$1"; then pass "$3"; else fail "$3: “$2” not in $(basename "$1")"; fi
-}
-has_re () {
-  if grep -qE -- "$2" "$1"; then pass "$3"; else fail "$3: /$2/ not in $(basename "$1")"; fi
-}
-lacks () {
-  if grep -qF -- "$2" "$1"; then fail "$3: “$2” in $(basename "$1")"; else pass "$3"; fi
-}
-same () {  # same FILE1 FILE2 DESCRIPTION
-  if cmp -s "$1" "$2"; then
-    pass "$3"
-  else
-    fail "$3" quiet
-    # Long JSON lines: show where the first difference is.
-    cmp "$1" "$2" | sed -e 's/^/#   /'
-    diff "$1" "$2" | head -n 6 | cut -c1-300 | sed -e 's/^/#   /'
-  fi
-}
-lines () { wc -l <"$1" | tr -d ' '; }
-is () {    # is GOT WANT DESCRIPTION
-  if [ "$1" = "$2" ]; then pass "$3"; else fail "$3: got “$1”, expected “$2”"; fi
-}
-admin () { "$ADMIN" --db "$DB" "$@"; }
+. "$(dirname "$0")/tap-lib.sh"
+tap_begin test-admin
 
 # A birth record like DESIGN.md's example, without id or number:
 # birth FULL_NAME SEX DATE_OF_BIRTH REGISTERED_ON [ENVELOPE_PREFIX] [MOTHER_DOCUMENT]
@@ -382,9 +313,4 @@ run 1 "import of a missing file fails" admin import "$T/nothing.jsonl"
 has "$T/err" "nothing.jsonl" "the missing file is named"
 run 1 "import of a directory fails" admin import "$T"
 
-echo "1..$n"
-if [ "$failed" -ne 0 ]; then
-  echo "# $failed of $n checks failed"
-  exit 1
-fi
-exit 0
+tap_end

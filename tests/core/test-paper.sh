@@ -26,44 +26,8 @@ for tool in pdftotext pdftoppm pdfinfo zbarimg python3; do
   fi
 done
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/test-paper.XXXXXX") || exit 99
-cleanup () { rm -rf "$T"; }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-export XDG_DATA_HOME="$T/xdg"
-
-DB="$T/reg.db"
-n=0
-failed=0
-
-pass () { n=$((n + 1)); echo "ok $n - $1"; }
-fail () {
-  n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
-  [ "${2:-}" = quiet ] && return 0
-  for f in "$T/out" "$T/err"; do
-    [ -s "$f" ] && head -n 20 "$f" | cut -c1-300 | sed -e 's/^/#   /'
-  done
-  return 0
-}
-
-# run STATUS DESCRIPTION COMMAND...: checks the exit status; a crash or a
-# sanitizer report always fails.
-run () {
-  local want=$1 desc=$2; shift 2
-  "$@" >"$T/out" 2>"$T/err"
-  local got=$?
-  if [ "$got" -ge 128 ]; then
-    fail "$desc (crashed: status $got)"
-  elif grep -qE 'Sanitizer|runtime error:|CRITICAL|GLib-.*WARNING' "$T/err"; then
-    fail "$desc (sanitizer or GLib report)"
-  elif [ "$want" = "$got" ]; then
-    pass "$desc"
-  else
-    fail "$desc (status $got, expected $want)"
-  fi
-}
-
-admin () { "$ADMIN" --db "$DB" "$@"; }
+. "$(dirname "$0")/tap-lib.sh"
+tap_begin test-paper
 
 # in_order FILE DESCRIPTION STRING...: the strings occur in FILE in this
 # order, white space (line breaks included) counting as one space.
@@ -256,5 +220,4 @@ run 2 "book: unknown kind" admin book births 2026 --out "$T/x.pdf"
 run 2 "book: bad year" admin book birth twenty --out "$T/x.pdf"
 run 2 "book needs --out" admin book birth 2026
 
-echo "1..$n"
-[ "$failed" -eq 0 ] || { echo "# $failed of $n checks failed"; exit 1; }
+tap_end

@@ -18,43 +18,8 @@ ADMIN=${1:?usage: test-review-admin.sh PATH-TO-hotich-admin}
 export HOTICH_TODAY
 export LC_ALL=C.UTF-8
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/test-review-admin.XXXXXX") || exit 99
-trap 'rm -rf "$T"' EXIT
-export XDG_DATA_HOME="$T/xdg"
-
-DB="$T/reg.db"
-n=0
-failed=0
-
-pass () { n=$((n + 1)); echo "ok $n - $1"; }
-fail () {
-  n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
-  for f in "$T/out" "$T/err"; do
-    [ -s "$f" ] && head -n 20 "$f" | cut -c1-300 | sed -e 's/^/#   /'
-  done
-  return 0
-}
-run () {
-  local want=$1 desc=$2; shift 2
-  "$@" >"$T/out" 2>"$T/err"
-  local got=$?
-  if [ "$got" -ge 128 ]; then
-    fail "$desc (crashed: status $got)"
-  elif grep -qE 'Sanitizer|runtime error:|CRITICAL|GLib-.*WARNING' "$T/err"; then
-    fail "$desc (sanitizer or GLib report)"
-  elif [ "$want" = "$got" ]; then
-    pass "$desc"
-  else
-    fail "$desc (status $got, expected $want)"
-  fi
-}
-has () {
-  if grep -qF -- "$2" "$1"; then pass "$3"; else fail "$3: “$2” not in $(basename "$1")"; fi
-}
-is () {
-  if [ "$1" = "$2" ]; then pass "$3"; else fail "$3: got “$1”, expected “$2”"; fi
-}
-admin () { "$ADMIN" --db "$DB" "$@"; }
+. "$(dirname "$0")/tap-lib.sh"
+tap_begin test-review-admin
 
 # birth ID FULL_NAME REGISTERED_ON NUMBER REVIEW_STATE [COMMENT]
 birth () {
@@ -140,9 +105,4 @@ run 0 "show after the refusals" admin show $PENDING --json
 has "$T/out" '"content_version":2' "the refusals stored nothing"
 run 0 "the register checks" admin check
 
-echo "1..$n"
-if [ "$failed" -ne 0 ]; then
-  echo "# $failed of $n checks failed"
-  exit 1
-fi
-exit 0
+tap_end

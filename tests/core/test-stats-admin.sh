@@ -24,57 +24,16 @@ PY=/usr/bin/python3
 : "${LSAN_OPTIONS:=suppressions=$(cd "$(dirname "$0")" && pwd)/test-paper-lsan.supp:print_suppressions=0}"
 export LSAN_OPTIONS
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/test-stats-admin.XXXXXX") || exit 99
-cleanup () { chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"; }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-export XDG_DATA_HOME="$T/xdg"
+. "$(dirname "$0")/tap-lib.sh"
+tap_begin test-stats-admin
 
-DB="$T/reg.db"
-n=0
-failed=0
-
-pass () { n=$((n + 1)); echo "ok $n - $1"; }
-fail () {
-  n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
-  [ "${2:-}" = quiet ] && return 0
-  for f in "$T/out" "$T/err"; do
-    [ -s "$f" ] && head -n 15 "$f" | cut -c1-300 | sed -e 's/^/#   /'
-  done
-  return 0
-}
-
-# run STATUS DESCRIPTION COMMAND... : stdout in $T/out, stderr in $T/err.
-run () {
-  local want=$1 desc=$2; shift 2
-  "$@" >"$T/out" 2>"$T/err"
-  local got=$?
-  if [ "$got" -ge 128 ]; then
-    fail "$desc (crashed: status $got)"
-  elif grep -qE 'Sanitizer|runtime error:|CRITICAL|GLib-.*WARNING' "$T/err"; then
-    fail "$desc (sanitizer or GLib report)"
-  elif [ "$want" = "$got" ]; then
-    pass "$desc"
-  else
-    fail "$desc (status $got, expected $want)"
-  fi
-}
-has () {   # has FILE TEXT DESCRIPTION (fixed string)
-  if grep -qF -- "$2" "$1"; then pass "$3"; else fail "$3: “$2” not in $(basename "$1")"; fi
-}
-lacks () {
-  if grep -qF -- "$2" "$1"; then fail "$3: “$2” in $(basename "$1")"; else pass "$3"; fi
-}
-same () {
-  if cmp -s "$1" "$2"; then pass "$3"; else fail "$3" quiet; diff "$1" "$2" | head -n 10 | sed -e 's/^/#   /'; fi
-}
 # py DESCRIPTION SCRIPT ARGS... : a python3 check that prints nothing when it holds.
 py () {
   local desc=$1; shift
   if "$PY" - "$@" >"$T/py" 2>&1; then pass "$desc"; else fail "$desc" quiet; sed -e 's/^/#   /' "$T/py" | head -n 15; fi
 }
 
-A () { "$ADMIN" --db "$DB" "$@"; }
+A () { admin "$@"; }
 
 # ---- A register of generated records ----
 "$GEN" --office 00004 --count 900 --seed 5 --from 2025-01-01 --to 2026-11-20 >"$T/records.jsonl" 2>/dev/null
@@ -284,5 +243,4 @@ run 0 "stats periods --reset" A stats periods --year 2026 --reset year
 has "$T/out" "year               2026-01-01 .. 2026-12-31  Year (official)" "back to the built-in dates"
 lacks "$T/out" "set for this register" "no override left"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_end
