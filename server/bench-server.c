@@ -120,6 +120,60 @@ print_cpu (const CpuSample *before,
           g_get_num_processors (), before->load, after->load);
 }
 
+/* ---- WAL and buffers ----
+ *
+ * How much WAL a pushed record costs, how much of it is full-page images
+ * (the first change of a page after a checkpoint logs the whole page, so
+ * a push that touches many index pages at random pays dearly once a
+ * checkpoint has passed), how many checkpoints the phase saw, and how many
+ * pages the backends had to write out themselves to make room in
+ * shared_buffers.  These depend on the throwaway cluster's settings
+ * (HOTICH_TEST_PG_OPTIONS), which a ministry sets for its own server. */
+
+typedef struct
+{
+  double wal_records, wal_fpi, wal_bytes;
+  double checkpoints, buffers_backend, buffers_clean, buffers_checkpoint;
+} WalSample;
+
+static void
+wal_sample (WalSample *sample)
+{
+  PGconn *conn = hs_pg_connect (pg);
+  PGresult *result = PQexec (conn,
+                             "SELECT w.wal_records, w.wal_fpi, w.wal_bytes,"
+                             " b.checkpoints_timed + b.checkpoints_req, b.buffers_backend, b.buffers_clean,"
+                             " b.buffers_checkpoint"
+                             " FROM pg_stat_wal w, pg_stat_bgwriter b");
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) != 1)
+    g_error ("pg_stat_wal: %s", PQerrorMessage (conn));
+  sample->wal_records = g_ascii_strtod (PQgetvalue (result, 0, 0), NULL);
+  sample->wal_fpi = g_ascii_strtod (PQgetvalue (result, 0, 1), NULL);
+  sample->wal_bytes = g_ascii_strtod (PQgetvalue (result, 0, 2), NULL);
+  sample->checkpoints = g_ascii_strtod (PQgetvalue (result, 0, 3), NULL);
+  sample->buffers_backend = g_ascii_strtod (PQgetvalue (result, 0, 4), NULL);
+  sample->buffers_clean = g_ascii_strtod (PQgetvalue (result, 0, 5), NULL);
+  sample->buffers_checkpoint = g_ascii_strtod (PQgetvalue (result, 0, 6), NULL);
+  PQclear (result);
+  PQfinish (conn);
+}
+
+static void
+print_wal (const WalSample *before,
+           const WalSample *after,
+           guint64          records)
+{
+  /* The statistics collector publishes backends' counts with a delay of up
+   * to a second; the phase is long enough for that not to matter. */
+  printf ("%-10s %.1f WAL records, %.2f full-page images, %.0f bytes of WAL per record; %.0f checkpoints; "
+          "pages written by backends %.0f, bgwriter %.0f, checkpointer %.0f\n",
+          "  wal", (after->wal_records - before->wal_records) / records,
+          (after->wal_fpi - before->wal_fpi) / records, (after->wal_bytes - before->wal_bytes) / records,
+          after->checkpoints - before->checkpoints, after->buffers_backend - before->buffers_backend,
+          after->buffers_clean - before->buffers_clean, after->buffers_checkpoint - before->buffers_checkpoint);
+}
+
 /* ---- Set-up ---- */
 
 static const char *
@@ -283,10 +337,12 @@ run_phase (Device     *devices,
   g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (double));
   guint64 records = (guint64) opt_devices * opt_batches * opt_batch_size;
   CpuSample cpu_before, cpu_after;
+  WalSample wal_before, wal_after;
   gint64 start;
   double wall;
 
   *errors = 0;
+  wal_sample (&wal_before);
   cpu_sample (&cpu_before);
   start = g_get_monotonic_time ();
   for (int d = 0; d < opt_devices; d++)
@@ -306,6 +362,7 @@ run_phase (Device     *devices,
     }
   wall = (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
   cpu_sample (&cpu_after);
+  wal_sample (&wal_after);
   g_array_sort (all, compare_doubles);
 
   printf ("%-10s %8" G_GUINT64_FORMAT " records in %6.2f s = %8.0f records/s; %u requests: p50 %6.1f ms, "
@@ -313,6 +370,7 @@ run_phase (Device     *devices,
           label, records, wall, records / wall, all->len, percentile (all, 0.50) * 1000,
           percentile (all, 0.99) * 1000, percentile (all, 1.0) * 1000, *errors);
   print_cpu (&cpu_before, &cpu_after, records, wall);
+  print_wal (&wal_before, &wal_after, records);
   if (phase == 0)
     /* Every device always has a batch waiting, so a request's latency is
      * mostly its place in the queue: by Little's law about devices over

@@ -22,6 +22,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "ht-record.h"
 #include "hs-db.h"
 #include "hs-server.h"
 
@@ -93,7 +94,12 @@ hs_request_json (HsRequest *req,
                  guint      status,
                  cJSON     *json)
 {
-  char *text = cJSON_PrintUnformatted (json);
+  /* Core's printer writes any tree byte for byte as
+   * cJSON_PrintUnformatted() does, without formatting every number with
+   * sprintf() and checking its buffer before each write (a push's answer
+   * has a result per change); what it does not know (fractions) it leaves
+   * to cJSON. */
+  char *text = ht_record_print (json);
 
   cJSON_Delete (json);
   g_free (req->response);

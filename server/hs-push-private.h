@@ -44,14 +44,14 @@ typedef struct
   const char     *record_id;
   gint64          base_version;
   const char     *op;
-  const cJSON    *raw_record;
+  cJSON          *raw_record;    /* given up to the canonical record when the body is valid UTF-8 */
   const cJSON    *raw_review;    /* op "review" only */
 
   /* Prepared. */
   HsPreCheck      pre;
   cJSON          *canonical;     /* the record as pushed, canonical, less the server's members;
                                   * NULL unless pre == OK */
-  char           *text;          /* "canonical" printed (cJSON_free) */
+  char           *text;          /* "canonical" printed (ht_record_print(), g_free) */
   HtIssues       *parse_issues;  /* why canonicalisation failed */
   char           *hash;          /* SHA-256 of the change's content */
   GPtrArray      *keys;          /* lookup keys of the canonical record (hs-keys.h) */
@@ -78,6 +78,7 @@ typedef struct
   HsPinConnector  *pin;
   HsChange        *changes;
   guint            n_changes;
+  gboolean         body_utf8;    /* the request's body is valid UTF-8 as a whole */
   GArray          *blocks;       /* the device's number blocks, loaded once */
   gboolean         blocks_loaded;
   char            *now;          /* updated_at of everything this request stores */

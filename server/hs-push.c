@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ht-record.h"
+#include "ht-record-take.h"
 #include "hs-keys.h"
 #include "hs-parallel.h"
 #include "hs-push-private.h"
@@ -34,7 +35,7 @@ static void
 change_clear (HsChange *c)
 {
   g_clear_pointer (&c->canonical, cJSON_Delete);
-  g_clear_pointer (&c->text, cJSON_free);
+  g_clear_pointer (&c->text, g_free);
   g_clear_pointer (&c->parse_issues, g_ptr_array_unref);
   g_clear_pointer (&c->hash, g_free);
   g_clear_pointer (&c->keys, g_ptr_array_unref);
@@ -105,7 +106,7 @@ read_change (HsRequest   *req,
   c->record_id = record_id->valuestring;
   c->base_version = (gint64) base->valuedouble;
   c->op = op->valuestring;
-  c->raw_record = strcmp (c->op, "record") == 0 ? record : NULL;
+  c->raw_record = strcmp (c->op, "record") == 0 ? (cJSON *) record : NULL;
   c->raw_review = strcmp (c->op, "review") == 0 ? review : NULL;
   return TRUE;
 }
@@ -128,27 +129,41 @@ const char *const hs_push_server_members[] = { "pin", "review", "content_version
  * members the server owns: they are replaced anyway, and leaving them out
  * lets the text printed for the hash be the stored document too, once the
  * server's members are appended (hs-write.c), rather than printing every
- * record twice. */
+ * record twice.
+ *
+ * When the body is valid UTF-8 as a whole, the record's values are moved
+ * out of the request's tree into the canonical one rather than copied
+ * (ht_record_canonicalize_take()): copying them, and deleting both trees,
+ * was a good part of the server's own work on a push.  The record pushed
+ * is then gone, so a record that is not valid has its content hashed as
+ * the marker "invalid" instead of its text: that hash is only ever
+ * compared with those of applied changes, which are of canonical texts
+ * (always an object), so either way it equals none of them.  A body that
+ * is not valid UTF-8 goes the copying way, which tells which field holds
+ * the bad text. */
 static void
-prepare_change (const HsDevice *device,
-                HsChange       *c)
+prepare_change (const HsPush *push,
+                HsChange     *c)
 {
   g_autofree char *raw_text = NULL;
   g_autofree char *content = NULL;
   const char *text = NULL;
+  gboolean taken = FALSE;
 
   c->pre = HS_PRE_OK;
   if (strcmp (c->op, "review") == 0)
     {
-      hs_review_prepare (device, c);
+      hs_review_prepare (push->device, c);
       return;
     }
-  if (g_strcmp0 (raw_office (c), device->office) != 0 && raw_office (c) != NULL)
+  if (g_strcmp0 (raw_office (c), push->device->office) != 0 && raw_office (c) != NULL)
     c->pre = HS_PRE_OUT_OF_SCOPE;
   else
     {
       c->parse_issues = ht_issues_new ();
-      c->canonical = ht_record_canonicalize (c->raw_record, c->parse_issues);
+      taken = push->body_utf8;
+      c->canonical = taken ? ht_record_canonicalize_take (c->raw_record, c->parse_issues)
+                           : ht_record_canonicalize (c->raw_record, c->parse_issues);
       if (c->canonical == NULL || ht_issues_n_errors (c->parse_issues) > 0)
         {
           g_clear_pointer (&c->canonical, cJSON_Delete);
@@ -159,14 +174,16 @@ prepare_change (const HsDevice *device,
           for (guint m = 0; hs_push_server_members[m] != NULL; m++)
             cJSON_DeleteItemFromObjectCaseSensitive (c->canonical, hs_push_server_members[m]);
           c->province = hs_office_province (ht_record_office (c->canonical));
-          c->text = cJSON_PrintUnformatted (c->canonical);
+          /* Byte for byte what cJSON_PrintUnformatted() prints, which the
+           * hashes of changes stored before were taken of. */
+          c->text = ht_record_print (c->canonical);
           c->keys = hs_record_keys_text (c->text);
           text = c->text;
         }
     }
 
   if (text == NULL && c->raw_record != NULL)
-    text = raw_text = cJSON_PrintUnformatted (c->raw_record);
+    text = taken ? "invalid" : (raw_text = cJSON_PrintUnformatted (c->raw_record));
   content = g_strdup_printf ("%s\n%" G_GINT64_FORMAT "\n%s\n%s", c->record_id, c->base_version, c->op,
                              text != NULL ? text : "null");
   c->hash = hs_auth_sha256_hex (content, -1);
@@ -184,7 +201,7 @@ prepare_changes (guint    begin,
   HsPush *push = user_data;
 
   for (guint i = begin; i < end; i++)
-    prepare_change (push->device, &push->changes[i]);
+    prepare_change (push, &push->changes[i]);
 }
 
 cJSON *
@@ -266,6 +283,9 @@ hs_handle_push (HsRequest *req)
   push.pin = hs_server_get_pin_connector (req->server);
   push.changes = g_new0 (HsChange, MAX (n, 1));
   push.n_changes = n;
+  /* Whether records may be canonicalised by moving their values
+   * (prepare_change()): cJSON makes only valid UTF-8 of a valid text. */
+  push.body_utf8 = g_utf8_validate_len (req->body, req->body_len, NULL);
 
   cJSON_ArrayForEach (item, changes)
     {

@@ -202,7 +202,8 @@ issue_pins (HsGroup     *g,
  * keeps members in its own order, so where they go in the text does not
  * matter, and the content is not printed a second time. */
 static char *
-stored_doc (HsChange *c)
+stored_doc (HsChange *c,
+            GString  *scratch)
 {
   gsize len = strlen (c->text);
   GString *doc = g_string_sized_new (len + 256);
@@ -212,11 +213,16 @@ stored_doc (HsChange *c)
   for (guint m = 0; hs_push_server_members[m] != NULL; m++)
     {
       const cJSON *value = cJSON_GetObjectItemCaseSensitive (c->work, hs_push_server_members[m]);
-      char *text = value != NULL ? cJSON_PrintUnformatted (value) : NULL;
+      /* Printed into one buffer reused from member to member and record
+       * to record (core's printer, byte for byte cJSON's). */
+      const char *text = value != NULL ? ht_record_print_into (value, scratch) : NULL;
 
-      g_string_append_printf (doc, "%s\"%s\":%s", len > 2 || m > 0 ? "," : "", hs_push_server_members[m],
-                              text != NULL ? text : "null");
-      cJSON_free (text);
+      if (len > 2 || m > 0)
+        g_string_append_c (doc, ',');
+      g_string_append_c (doc, '"');
+      g_string_append (doc, hs_push_server_members[m]);
+      g_string_append (doc, "\":");
+      g_string_append (doc, text != NULL ? text : "null");
     }
   g_string_append_c (doc, '}');
   return g_string_free (doc, FALSE);
@@ -249,6 +255,7 @@ hs_push_write (HsGroup  *g,
   g_autoptr(GHashTable) issued = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(cJSON) applied = cJSON_CreateObject ();
   cJSON *applied_changes = cJSON_AddArrayToObject (applied, "changes");
+  g_autoptr(GString) scratch = g_string_new (NULL);
   Appends a;
   gboolean ok = FALSE;
   guint n_changes = 0, n_heads = 0, n_keys = 0;
@@ -316,7 +323,7 @@ hs_push_write (HsGroup  *g,
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       HsChange *c = value;
-      g_autofree char *doc = stored_doc (c);
+      g_autofree char *doc = stored_doc (c, scratch);
       g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, c->server_version);
       g_autofree char *book_year = ht_record_book_year (c->work) > 0
                                      ? g_strdup_printf ("%" G_GINT64_FORMAT, ht_record_book_year (c->work)) : NULL;

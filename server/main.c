@@ -9,6 +9,21 @@
 
 #include "hs-cli.h"
 
+/* jemalloc's options (server/meson.build links the server with it), read
+ * from this symbol when the program starts; glibc's allocator and the
+ * sanitizers' ignore it.  jemalloc gives freed memory back to the system
+ * when it has been unused for a while ("decay"), with madvise(), and each
+ * such call makes the kernel flush the TLBs of every core running one of
+ * the server's threads: on the virtual development machine that was about
+ * a tenth of the server's CPU time during a stream of pushes (perf), for
+ * memory that the next requests allocate again.  Over a minute instead of
+ * ten seconds, the server made about a fifth as many calls (strace, 10 s
+ * of bench-server's sustained phase: 1,886 → 347), and memory left after a
+ * burst still goes back to the system within a minute.  MALLOC_CONF in the
+ * environment still overrides it. */
+extern const char *malloc_conf;
+const char *malloc_conf = "dirty_decay_ms:60000";
+
 int
 main (int    argc,
       char **argv)

@@ -1,4 +1,4 @@
-/* test-server-schema.c — the central schema's cheaper rows (schema/central/0003-push-cost.sql, 0004-push-indexes.sql).
+/* test-server-schema.c — the central schema's cheaper rows (schema/central/0003-push-cost.sql to 0005-pins-index.sql).
  *
  * Copyright 2026 The hotich developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,7 +8,8 @@
  * record keys are found through their hash and their text, so a key is
  * never taken for another, also through the hash index of 0004; and a
  * database at an earlier migration, with keys stored, migrates and finds
- * them.
+ * them; personal ID numbers stay unique without the second index 0005
+ * drops, also in a database migrated from 0004.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -276,6 +277,58 @@ START_TEST (test_upgrade_from_0002)
 }
 END_TEST
 
+/* What 0005 leaves: personal ID numbers unique, with no second index on
+ * the record's id. */
+static void
+check_pins_0005 (void)
+{
+  const char *params[] = { NULL };
+
+  ck_assert_int_eq (hs_pg_query_int (pg,
+                                     "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid"
+                                     " WHERE c.relname = 'pins'",
+                                     params),
+                    1);
+  ck_assert_int_eq (hs_pg_query_int (pg, "SELECT count(*) FROM pg_constraint WHERE conname = 'pins_record_id_key'",
+                                     params),
+                    0);
+  /* A number is still issued once: the second row with it is refused. */
+  {
+    g_autofree char *state = try_statement ("INSERT INTO pins (pin, record_id, connector) VALUES"
+                                            " ('001190000020', '" RECORD_A "', 'test'),"
+                                            " ('001190000020', '" RECORD_B "', 'test')",
+                                            NULL, 0);
+    ck_assert_str_eq (state, "23505");
+  }
+}
+
+START_TEST (test_pins_index)
+{
+  check_pins_0005 ();
+}
+END_TEST
+
+/* A database at 0004, with the index on the record's id and a number
+ * stored, migrates: the index is gone, the number stays. */
+START_TEST (test_upgrade_from_0004)
+{
+  g_autoptr(GError) error = NULL;
+  const char *const args[] = { "migrate", NULL };
+  const char *params[] = { NULL };
+  g_autofree char *out = NULL;
+
+  run_script ("ALTER TABLE pins ADD CONSTRAINT pins_record_id_key UNIQUE (record_id);"
+              " INSERT INTO pins (pin, record_id, connector) VALUES ('001190000021', '" RECORD_B "', 'test');"
+              " DELETE FROM schema_migrations WHERE name = '0005-pins-index.sql'");
+  out = hs_test_run_cli (hs_pg_conninfo (pg), args, &error);
+  ck_assert_msg (out != NULL, "%s", error != NULL ? error->message : "");
+  ck_assert_msg (strstr (out, "1 migration applied") != NULL, "%s", out);
+  check_pins_0005 ();
+  ck_assert_int_eq (hs_pg_query_int (pg, "SELECT count(*) FROM pins WHERE pin = '001190000021'", params), 1);
+  run_script ("DELETE FROM pins WHERE pin = '001190000021'");
+}
+END_TEST
+
 int
 main (void)
 {
@@ -285,6 +338,8 @@ main (void)
     { "keys-by-hash", test_keys_by_hash },
     { "office-index", test_office_index },
     { "upgrade-from-0002", test_upgrade_from_0002 },
+    { "pins-index", test_pins_index },
+    { "upgrade-from-0004", test_upgrade_from_0004 },
   };
 
   return hs_test_main ("server-schema", cases, G_N_ELEMENTS (cases), &pg, &server, &url, NULL, NULL);

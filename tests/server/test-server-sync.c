@@ -13,6 +13,7 @@
 #include "ht-fold.h"
 #include "ht-kinds.h"
 #include "ht-pin.h"
+#include "ht-record.h"
 #include "hs-test-main.h"
 
 static HsPg *pg;
@@ -466,6 +467,115 @@ START_TEST (test_invalid_and_ownership)
 }
 END_TEST
 
+/* A push of "changes" whose text has the placeholder "@BAD@" replaced with
+ * a byte that is not UTF-8. */
+static HsResponse *
+push_with_bad_byte (const HsTestDevice *dev,
+                    cJSON              *changes)
+{
+  g_autoptr(cJSON) batch = hs_test_batch (changes);
+  g_autofree char *text = cJSON_PrintUnformatted (batch);
+  g_autoptr(GString) body = g_string_new (text);
+
+  ck_assert_uint_eq (g_string_replace (body, "@BAD@", "\xff", 0), 1);
+  return hs_http (url, dev->token, "POST", "/api/v1/push", body->str, (gssize) body->len, HS_HTTP_NONE);
+}
+
+/* A record is canonicalised by moving its values out of the request when
+ * the body is valid UTF-8, and by copying them when it is not (hs-push.c):
+ * the same record gets the same answer either way, a text that is not
+ * UTF-8 is named by its field, nothing refused is stored, and the hash of
+ * an applied change is of the text cJSON prints, as servers before stored
+ * it, so that a replay of a change they applied is still a duplicate. */
+START_TEST (test_push_paths)
+{
+  static const char *const server_members[] = { "pin", "review", "content_version", "updated_at" };
+  const char *office = hs_test_office ("48", 1);
+  g_autoptr(HsTestDevice) dev = hs_test_enroll (pg, url, "clerk", office);
+  gint64 first = hs_test_block_first (dev, "birth");
+  g_autoptr(cJSON) bad = hs_test_birth (office, 60, first, NULL);
+  g_autoptr(cJSON) not_utf8 = hs_test_birth (office, 61, first + 1, NULL);
+  g_autoptr(cJSON) good = hs_test_birth (office, 62, first + 2, NULL);
+  g_autoptr(cJSON) reordered = cJSON_CreateObject ();
+  g_autoptr(HsResponse) taken = NULL;
+  g_autoptr(HsResponse) copied = NULL;
+  g_autoptr(HsResponse) applied = NULL;
+  g_autoptr(HsResponse) replay = NULL;
+  g_autoptr(HtIssues) issues = ht_issues_new ();
+  g_autoptr(cJSON) canonical = NULL;
+  g_autofree char *change_id = g_uuid_string_random ();
+  g_autofree char *text = NULL;
+  g_autofree char *content = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *stored = NULL;
+  const char *params[] = { change_id, NULL };
+  cJSON *changes;
+  const cJSON *issue;
+  gboolean named = FALSE;
+
+  /* A member the kind does not have, and a wrong type: invalid. */
+  cJSON_AddStringToObject (cJSON_GetObjectItem (cJSON_GetObjectItem (bad, "data"), "child"), "colour", "red");
+  cJSON_ReplaceItemInObject (bad, "book_year", cJSON_CreateString ("2026"));
+  cJSON_ReplaceItemInObject (cJSON_GetObjectItem (cJSON_GetObjectItem (not_utf8, "data"), "child"), "full_name",
+                             cJSON_CreateString ("Nguy@BAD@n Văn An"));
+
+  taken = hs_test_push (url, dev->token, one_change (bad, 0));
+  changes = one_change (bad, 0);
+  cJSON_AddItemToArray (changes, hs_test_change (NULL, not_utf8, 0));
+  copied = push_with_bad_byte (dev, changes);
+  ck_assert_int_eq (taken->status, 200);
+  ck_assert_int_eq (copied->status, 200);
+  ck_assert_str_eq (hs_test_status (taken, 0), "rejected");
+  ck_assert_str_eq (hs_test_code (taken, 0), "invalid");
+  ck_assert_str_eq (hs_test_status (copied, 0), "rejected");
+  ck_assert_str_eq (hs_test_code (copied, 0), "invalid");
+  ck_assert_msg (cJSON_GetArraySize (cJSON_GetObjectItem (hs_test_result (taken, 0), "issues")) >= 2, "%s",
+                 taken->body);
+  ck_assert_msg (cJSON_Compare (cJSON_GetObjectItem (hs_test_result (taken, 0), "issues"),
+                                cJSON_GetObjectItem (hs_test_result (copied, 0), "issues"), TRUE),
+                 "%s\n%s", taken->body, copied->body);
+  ck_assert_str_eq (cJSON_GetStringValue (cJSON_GetObjectItem (hs_test_result (taken, 0), "message")),
+                    cJSON_GetStringValue (cJSON_GetObjectItem (hs_test_result (copied, 0), "message")));
+  ck_assert_str_eq (hs_test_status (copied, 1), "rejected");
+  ck_assert_str_eq (hs_test_code (copied, 1), "invalid");
+  cJSON_ArrayForEach (issue, cJSON_GetObjectItem (hs_test_result (copied, 1), "issues"))
+    named = named ||
+            (g_strcmp0 (cJSON_GetStringValue (cJSON_GetObjectItem (issue, "field")), "data.child.full_name") == 0 &&
+             g_strcmp0 (cJSON_GetStringValue (cJSON_GetObjectItem (issue, "code")), "invalid_utf8") == 0);
+  ck_assert_msg (named, "%s", copied->body);
+  ck_assert_int_eq (count_records (office), 0);
+
+  /* Applied, and hashed as cJSON prints the record less the server's
+   * members. */
+  changes = cJSON_CreateArray ();
+  cJSON_AddItemToArray (changes, hs_test_change (change_id, good, 0));
+  applied = hs_test_push (url, dev->token, changes);
+  ck_assert_msg (g_strcmp0 (hs_test_status (applied, 0), "applied") == 0, "%s", applied->body);
+  canonical = ht_record_canonicalize (good, issues);
+  ck_assert_ptr_nonnull (canonical);
+  for (guint m = 0; m < G_N_ELEMENTS (server_members); m++)
+    cJSON_DeleteItemFromObjectCaseSensitive (canonical, server_members[m]);
+  text = cJSON_PrintUnformatted (canonical);
+  content = g_strdup_printf ("%s\n0\nrecord\n%s", cJSON_GetStringValue (cJSON_GetObjectItem (good, "id")), text);
+  expected = g_compute_checksum_for_string (G_CHECKSUM_SHA256, content, -1);
+  stored = hs_pg_query_value (pg, "SELECT content_hash FROM change_log WHERE change_id = $1::uuid", params);
+  ck_assert_str_eq (stored, expected);
+
+  /* The same change again, its members in the opposite order: a
+   * duplicate. */
+  for (int i = cJSON_GetArraySize (good) - 1; i >= 0; i--)
+    {
+      const cJSON *member = cJSON_GetArrayItem (good, i);
+      cJSON_AddItemToObject (reordered, member->string, cJSON_Duplicate (member, TRUE));
+    }
+  changes = cJSON_CreateArray ();
+  cJSON_AddItemToArray (changes, hs_test_change (change_id, reordered, 0));
+  replay = hs_test_push (url, dev->token, changes);
+  ck_assert_msg (g_strcmp0 (hs_test_status (replay, 0), "duplicate") == 0, "%s", replay->body);
+  ck_assert_int_eq (count_records (office), 1);
+}
+END_TEST
+
 START_TEST (test_foreign_child_no_pin)
 {
   const char *office = hs_test_office ("01", 6);
@@ -753,6 +863,7 @@ main (void)
     { "taken-number-in-batch", test_taken_number_in_batch },
     { "invalid-ownership", test_invalid_and_ownership },
     { "foreign-child", test_foreign_child_no_pin },
+    { "push-paths", test_push_paths },
     { "scope-unsupported", test_scope_and_unsupported },
     { "pull-paging", test_pull_paging },
     { "number-blocks", test_number_blocks },

@@ -1,0 +1,18 @@
+-- 0005-pins-index.sql — one index fewer for every personal ID number issued (issue 3).
+--
+-- Copyright 2026 The hotich developers
+-- SPDX-License-Identifier: GPL-3.0-or-later
+--
+-- Nearly every pushed birth gets a personal ID number, and its row in
+-- "pins" cost two insertions into b-trees of random keys: the number
+-- (the primary key, which keeps numbers unique and is what the connector's
+-- ON CONFLICT retries on) and the record's id (a unique constraint that
+-- no statement reads by).  The second is dropped.  A record still gets at
+-- most one number: a push asks for one only for a birth that has none,
+-- with the record's head locked (an existing record) or about to be
+-- inserted into record_heads, whose primary key refuses the second of two
+-- batches creating the same record at once, and so rolls back the number
+-- it drew with everything else of its transaction (server/hs-apply.c,
+-- server/hs-write.c).  Numbers stay unique, and nothing else changes in
+-- what is stored or answered.
+ALTER TABLE pins DROP CONSTRAINT IF EXISTS pins_record_id_key;
