@@ -763,6 +763,23 @@ check_records (Check   *check,
   if (n_records != n_search)
     problem (check, _("The search index has %lld rows for %lld records"),
              (long long) n_search, (long long) n_records);
+
+  /* A prefix search asks for the words of search_terms that start with
+   * it (ht-store-terms.c): a word of the index missing there would make
+   * the records that hold it unfindable by its prefix.  fts5vocab lists
+   * the index's words, reading the whole index once. */
+  if (_ht_store_exec (check->self, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.check_vocabulary"
+                      " USING fts5vocab (main, search, col)", NULL))
+    {
+      gint64 missing = count_rows (check, "SELECT count(*) FROM temp.check_vocabulary v WHERE v.col = 'names'"
+                                   " AND NOT EXISTS (SELECT 1 FROM search_terms t WHERE t.term = v.term)");
+
+      if (missing != 0)
+        problem (check, _("The search index holds %lld words that its word list lacks"), (long long) missing);
+      _ht_store_exec (check->self, "DROP TABLE temp.check_vocabulary", NULL);
+    }
+  else
+    problem (check, _("The search index's words cannot be listed: %s"), sqlite3_errmsg (check->self->db));
   return TRUE;
 }
 

@@ -170,7 +170,10 @@ _ht_store_begin (HtStore  *self,
                  GError  **error)
 {
   /* IMMEDIATE takes the write lock up front: after SQLITE_BUSY one can only
-   * retry safely at the start of a transaction (EDS e-cache.c). */
+   * retry safely at the start of a transaction (EDS e-cache.c).  Search
+   * words noted by a transaction that ended some other way are not
+   * trusted to be stored. */
+  _ht_terms_transaction_ended (self, FALSE);
   return exec_cached (self, "BEGIN IMMEDIATE", error);
 }
 
@@ -178,9 +181,11 @@ gboolean
 _ht_store_commit (HtStore  *self,
                   GError  **error)
 {
-  if (!_ht_store_fail_point (self, "commit", error))
+  if (!_ht_store_fail_point (self, "commit", error)
+      || !exec_cached (self, "COMMIT", error))
     return FALSE;
-  return exec_cached (self, "COMMIT", error);
+  _ht_terms_transaction_ended (self, TRUE);
+  return TRUE;
 }
 
 void
@@ -188,6 +193,15 @@ _ht_store_rollback (HtStore *self)
 {
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  _ht_terms_transaction_ended (self, FALSE);
+}
+
+/* SQLite rolls a transaction back by itself after some errors: the words
+ * it added to search_terms are then gone too. */
+static void
+rollback_hook (void *user_data)
+{
+  _ht_terms_transaction_ended (user_data, FALSE);
 }
 
 void
@@ -390,6 +404,8 @@ setup_connection (HtStore  *self,
 
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_rollback_hook (self->db, rollback_hook, self);
+  _ht_terms_connection_changed (self);
 
   /* Commune PCs lose power: every commit reaches the disk (synchronous=FULL).
    * HT_STORE_CACHE_PAGES says how large the page cache is, and why; a bulk

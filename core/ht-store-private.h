@@ -94,6 +94,9 @@ struct _HtStore
   gboolean      checkpoint_quit;
   gint64        checkpoint_last_commit;  /* monotonic µs of the last commit */
   guint         checkpoints;      /* done by the thread, for the tests */
+
+  /* The words of the search index (ht-store-terms.c), or NULL until used. */
+  struct _HtTerms *terms;
 };
 
 /* One-shot statements are finalized, cached ones only reset. */
@@ -324,6 +327,34 @@ guint64       _ht_key_digest         (const char  *type,
  * each person; distinct), valid until "buf" is used again. */
 GPtrArray    *_ht_index_name_keys    (HtIndexBuf  *buf,
                                       const cJSON *record);
+
+/* ---- ht-store-terms.c: the words of the search index ---- */
+
+typedef struct _HtTerms HtTerms;
+void          _ht_terms_free         (HtTerms     *terms);
+/* Forgets what the store knew of search_terms (a new connection). */
+void          _ht_terms_connection_changed (HtStore *self);
+/* The words written since the transaction began are known to be in
+ * search_terms if it committed, and forgotten if not. */
+void          _ht_terms_transaction_ended  (HtStore *self,
+                                            gboolean committed);
+/* Adds the words of "names" (the search row's text) that search_terms
+ * lacks: at once, or into "deferred" (a set of owned strings) for
+ * _ht_terms_flush() to write (bulk import). */
+gboolean      _ht_terms_add          (HtStore     *self,
+                                      const char  *names,
+                                      GHashTable  *deferred,
+                                      GError     **error);
+gboolean      _ht_terms_flush        (HtStore     *self,
+                                      GHashTable  *deferred,
+                                      GError     **error);
+/* Appends to "match" the FTS5 query of the prefix "word" (letters and
+ * digits, folded): the prefix itself for one or two letters, which the
+ * index holds, else an OR of the terms of search_terms (schema 0007). */
+gboolean      _ht_terms_append_prefix (HtStore    *self,
+                                       const char *word,
+                                       GString    *match,
+                                       GError    **error);
 
 /* ---- ht-store-names.c: person names as b-tree keys ---- */
 

@@ -64,6 +64,9 @@ struct _HtIndexBuf
    * → index + 1 of the last one, so that the import's lookups find the
    * records not yet in name_keys. */
   GHashTable   *pending;
+  /* Words of the search index that search_terms lacks, to write at
+   * _ht_index_buf_flush() (ht-store-terms.c). */
+  GHashTable   *deferred_terms;
 };
 
 HtIndexBuf *
@@ -90,6 +93,7 @@ _ht_index_buf_free (HtIndexBuf *buf)
   g_clear_pointer (&buf->deferred, g_array_unref);
   g_clear_pointer (&buf->deferred_keys, g_string_chunk_free);
   g_clear_pointer (&buf->pending, g_hash_table_unref);
+  g_clear_pointer (&buf->deferred_terms, g_hash_table_unref);
   g_free (buf);
 }
 
@@ -465,6 +469,9 @@ _ht_store_index_record (HtStore      *self,
     if (!_ht_store_step_done (self, stmt, _("updating the search index"), error))
       return FALSE;
   }
+  /* The words prefix searches are expanded into (ht-store-terms.c). */
+  if (!_ht_terms_add (self, buf->names->str, buf->deferred_terms, error))
+    return FALSE;
 
   if (!_ht_store_fail_point (self, "keys", error))
     return FALSE;
@@ -512,6 +519,7 @@ _ht_index_buf_defer (HtIndexBuf *buf)
   buf->deferred = g_array_sized_new (FALSE, FALSE, sizeof (DeferredKey), 1 << 16);
   buf->deferred_keys = g_string_chunk_new (1 << 20);
   buf->pending = g_hash_table_new (g_direct_hash, g_direct_equal);
+  buf->deferred_terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 void
@@ -539,6 +547,8 @@ _ht_index_buf_flush (HtStore     *self,
                      HtIndexBuf  *buf,
                      GError     **error)
 {
+  if (buf->deferred_terms != NULL && !_ht_terms_flush (self, buf->deferred_terms, error))
+    return FALSE;
   if (buf->deferred == NULL || buf->deferred->len == 0)
     return TRUE;
   g_array_sort (buf->deferred, compare_deferred);
@@ -591,48 +601,51 @@ looks_like_document (const char *text)
   return digit;
 }
 
-/* "nguyễn văn  An" → names : ("nguyen"* AND "van"* AND "an"*).  Only
- * letters and digits reach the query, so user text cannot inject FTS5
- * syntax.  Each word is a prefix token: the prefix indexes make this as
- * cheap as an exact term for words of up to eight letters. */
+/* "nguyễn văn  An" → names : ("nguyen"* AND "van"* AND "an"*), each word a
+ * prefix, as a clerk types.  Only letters and digits reach the query, so
+ * user text cannot inject FTS5 syntax.  A word of three letters or more
+ * is written as the OR of the index terms it starts (ht-store-terms.c):
+ * the index keeps prefixes of one and two letters only, and an OR of
+ * terms is read as lazily as a prefix index.  NULL, without an error,
+ * when the query has no word. */
 static char *
-build_match (const char *query,
-             const char *kind)
+build_match (HtStore     *self,
+             const char  *query,
+             const char  *kind,
+             GError     **error)
 {
   g_autofree char *folded = ht_fold (query);
   g_autoptr(GString) match = g_string_new (NULL);
+  g_autoptr(GString) word = g_string_new (NULL);
   guint words = 0;
-  gboolean in_word = FALSE;
 
   if (folded == NULL)
     return NULL;
 
   g_string_append (match, "names : (");
-  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = folded;; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (g_unichar_isalnum (c))
+      if (c != 0 && g_unichar_isalnum (c))
         {
-          if (!in_word)
-            {
-              g_string_append (match, words > 0 ? "* AND \"" : "\"");
-              words++;
-              in_word = TRUE;
-            }
-          g_string_append_unichar (match, c);
+          g_string_append_unichar (word, c);
+          continue;
         }
-      else if (in_word)
+      if (word->len > 0)
         {
-          g_string_append_c (match, '"');
-          in_word = FALSE;
+          if (words++ > 0)
+            g_string_append (match, " AND ");
+          if (!_ht_terms_append_prefix (self, word->str, match, error))
+            return NULL;
+          g_string_truncate (word, 0);
         }
+      if (c == 0)
+        break;
     }
   if (words == 0)
     return NULL;
-  if (in_word)
-    g_string_append_c (match, '"');
-  g_string_append (match, "*)");
+  g_string_append_c (match, ')');
   if (kind != NULL)
     g_string_append_printf (match, " AND kind : \"%s\"", kind);
   return g_string_free (g_steal_pointer (&match), FALSE);
@@ -778,6 +791,7 @@ search_rids_unlocked (HtStore     *self,
   {
     g_autofree char *match = NULL;
     g_autoptr(GArray) found = NULL;
+    g_autoptr(GError) match_error = NULL;
 
     /* People whose name starts with the query are what a clerk looks for;
      * the wider FTS5 match (words of different people, out of order) is
@@ -786,7 +800,12 @@ search_rids_unlocked (HtStore     *self,
     if (found == NULL || found->len > 0)
       return g_steal_pointer (&found);
 
-    match = build_match (query, kind);
+    match = build_match (self, query, kind, &match_error);
+    if (match_error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&match_error));
+        return NULL;
+      }
     if (match == NULL)
       return g_steal_pointer (&found);
     /* Newest first straight from the index: FTS5 walks rowids downwards

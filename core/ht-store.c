@@ -32,6 +32,7 @@ ht_store_finalize (GObject *object)
   g_cond_clear (&self->checkpoint_cond);
   /* Statements go first: sqlite3_close_v2 would otherwise only defer. */
   g_clear_pointer (&self->stmts, g_hash_table_unref);
+  g_clear_pointer (&self->terms, _ht_terms_free);
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->office, g_free);
