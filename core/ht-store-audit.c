@@ -243,10 +243,10 @@ write_outbox (HtStore      *self,
     {
       /* What the server said about an earlier version no longer applies. */
       g_autoptr(HtCachedStmt) clear =
-        _ht_store_stmt (self, "DELETE FROM sync_state WHERE record_id = ?1", error);
+        _ht_store_stmt (self, "UPDATE sync_state SET state = NULL, message = NULL WHERE rid = ?1", error);
       if (clear == NULL)
         return FALSE;
-      _ht_store_bind_text (clear, 1, ht_record_id (canon));
+      sqlite3_bind_int64 (clear, 1, op->rid);
       if (!_ht_store_step_done (self, clear, _("queueing the change for sync"), error))
         return FALSE;
     }

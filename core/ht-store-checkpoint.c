@@ -31,9 +31,9 @@
  * CHECKPOINT_BULK_PAGES, should the thread fall behind.  So the thread
  * copies the pages of two or three batches at a time while the run talks
  * to the server: the run's thread no longer waits for it, a page that
- * several of those batches wrote (the answers' random pages of
- * sync_records and sync_state) is copied and synced once, and the log
- * still stays bounded (CHECKPOINT_BULK_PAGES plus one batch).
+ * several of those batches wrote (a pulled page's records and history
+ * pages, the outbox's) is copied and synced once, and the log still stays
+ * bounded (CHECKPOINT_BULK_PAGES plus one batch).
  */
 #define G_LOG_DOMAIN "ht-store"
 

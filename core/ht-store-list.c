@@ -123,13 +123,16 @@ append_where (GString            *sql,
     g_string_append (sql, " AND r.number IS NOT NULL");
   if (filter->review_state != NULL)
     g_string_append (sql, " AND r.review_state = ?3");
-  /* Sent and refused records are few or found through sync_state's own
-   * index; "pending" is every record sync_state says nothing else of. */
+  /* Refused records are few and found through sync_state's partial index
+   * (which only a literal state can use); "pending" is every record
+   * sync_state says nothing else of. */
   if (g_strcmp0 (filter->sync_state, "pending") == 0)
-    g_string_append (sql, " AND r.id NOT IN"
-                          " (SELECT s.record_id FROM sync_state s WHERE s.state <> 'pending')");
+    g_string_append (sql, " AND r.rid NOT IN"
+                          " (SELECT s.rid FROM sync_state s WHERE s.state <> 'pending')");
+  else if (g_strcmp0 (filter->sync_state, "needs_attention") == 0)
+    g_string_append (sql, " AND r.rid IN (SELECT s.rid FROM sync_state s WHERE s.state = 'needs_attention')");
   else if (filter->sync_state != NULL)
-    g_string_append (sql, " AND r.id IN (SELECT s.record_id FROM sync_state s WHERE s.state = ?4)");
+    g_string_append (sql, " AND r.rid IN (SELECT s.rid FROM sync_state s WHERE s.state = ?4)");
 }
 
 /* Every parameter is bound; those a filter's clause leaves out are not in
@@ -341,7 +344,7 @@ row_from_stmt (sqlite3_stmt *stmt)
 #define ROW_COLUMNS \
   "r.rid, r.id, r.kind, r.office, r.book_year, r.number, r.status, r.registration_type," \
   " r.registered_on, r.review_state, r.content_version, r.updated_at, s.state, s.message" \
-  " FROM records r LEFT JOIN sync_state s ON s.record_id = r.id"
+  " FROM records r LEFT JOIN sync_state s ON s.rid = r.rid"
 
 GPtrArray *
 ht_store_list_rows (HtStore       *self,

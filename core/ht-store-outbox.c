@@ -110,7 +110,7 @@ peek (HtStore  *self,
                          " IFNULL (x.server_version, 0)"
                          " FROM outbox o JOIN records r ON r.rid = o.rid"
                          " LEFT JOIN history h ON o.op = 'record' AND h.hid = " HT_HID ("o.rid", "o.version")
-                         " LEFT JOIN sync_records x ON x.record_id = r.id"
+                         " LEFT JOIN sync_state x ON x.rid = o.rid"
                          " WHERE o.seq > ?1 ORDER BY o.seq LIMIT ?2",
                          &local_error);
   if (stmt != NULL)

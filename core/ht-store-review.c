@@ -234,7 +234,7 @@ find_decidable (HtStore     *self,
   g_autoptr(HtCachedStmt) stmt =
     _ht_store_stmt (self,
                     "SELECT r.rid, r.content_version, r.review_state, IFNULL (s.server_version, 0) FROM records r"
-                    " LEFT JOIN sync_records s ON s.record_id = r.id WHERE r.id = ?1",
+                    " LEFT JOIN sync_state s ON s.rid = r.rid WHERE r.id = ?1",
                     error);
   int rc;
 
@@ -319,10 +319,10 @@ queue_review (HtStore     *self,
   g_clear_pointer (&stmt, _ht_cached_stmt_release);
 
   /* What the server said about an earlier decision no longer applies. */
-  clear = _ht_store_stmt (self, "DELETE FROM sync_state WHERE record_id = ?1", error);
+  clear = _ht_store_stmt (self, "UPDATE sync_state SET state = NULL, message = NULL WHERE rid = ?1", error);
   if (clear == NULL)
     return FALSE;
-  _ht_store_bind_text (clear, 1, record_id);
+  sqlite3_bind_int64 (clear, 1, rid);
   return _ht_store_step_done (self, clear, _("queueing the decision for sync"), error);
 }
 

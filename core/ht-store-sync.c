@@ -264,7 +264,9 @@ server_version_unlocked (HtStore    *self,
                          GError    **error)
 {
   g_autoptr(HtCachedStmt) stmt =
-    _ht_store_stmt (self, "SELECT server_version FROM sync_records WHERE record_id = ?1", error);
+    _ht_store_stmt (self,
+                    "SELECT s.server_version FROM records r JOIN sync_state s ON s.rid = r.rid WHERE r.id = ?1",
+                    error);
   int rc;
 
   if (stmt == NULL)
@@ -382,30 +384,35 @@ ht_store_sync_next_batch_after (HtStore     *self,
   return g_steal_pointer (&batch);
 }
 
+/* What the server said of a record is one row of sync_state, keyed by the
+ * record's rid (0008): the rows of a batch's records follow each other, so
+ * its answers change a few pages rather than a random page each.
+ *
+ * An applied (or duplicate) change: the record's server version, "sent"
+ * or, when a newer change of it waits, nothing (the outbox row says
+ * "pending"); an earlier refusal is forgotten. */
 static gboolean
-set_state (HtStore     *self,
-           const char  *record_id,
-           const char  *state,
-           const char  *message,
-           const char  *now,
-           GError     **error)
+set_sent (HtStore     *self,
+          gint64       rid,
+          gint64       version,
+          gboolean     more,
+          const char  *now,
+          GError     **error)
 {
   g_autoptr(HtCachedStmt) stmt =
     _ht_store_stmt (self,
-                    state != NULL
-                    ? "INSERT OR REPLACE INTO sync_state (record_id, state, message, updated_at) VALUES (?1, ?2, ?3, ?4)"
-                    : "DELETE FROM sync_state WHERE record_id = ?1",
+                    "INSERT INTO sync_state (rid, state, message, updated_at, server_version, code, issues, change_id)"
+                    " VALUES (?1, ?2, NULL, ?3, ?4, NULL, NULL, NULL)"
+                    " ON CONFLICT (rid) DO UPDATE SET state = ?2, message = NULL, updated_at = ?3,"
+                    " server_version = ?4, code = NULL, issues = NULL, change_id = NULL",
                     error);
 
   if (stmt == NULL)
     return FALSE;
-  _ht_store_bind_text (stmt, 1, record_id);
-  if (state != NULL)
-    {
-      _ht_store_bind_text (stmt, 2, state);
-      _ht_store_bind_text (stmt, 3, message);
-      _ht_store_bind_text (stmt, 4, now);
-    }
+  sqlite3_bind_int64 (stmt, 1, rid);
+  _ht_store_bind_text (stmt, 2, more ? NULL : "sent");
+  _ht_store_bind_text (stmt, 3, now);
+  sqlite3_bind_int64 (stmt, 4, version);
   return _ht_store_step_done (self, stmt, _("writing the sync state"), error);
 }
 
@@ -415,10 +422,12 @@ _ht_sync_set_server_version (HtStore     *self,
                              gint64       version,
                              GError     **error)
 {
+  /* By id: a record pulled from the server (a reviewer's register) has
+   * just been written, and only the id is at hand.  The state stays. */
   g_autoptr(HtCachedStmt) stmt =
     _ht_store_stmt (self,
-                    "INSERT INTO sync_records (record_id, server_version) VALUES (?1, ?2)"
-                    " ON CONFLICT (record_id) DO UPDATE SET server_version = ?2, code = NULL, issues = NULL,"
+                    "INSERT INTO sync_state (rid, server_version) SELECT rid, ?2 FROM records WHERE id = ?1"
+                    " ON CONFLICT (rid) DO UPDATE SET server_version = ?2, code = NULL, issues = NULL,"
                     " change_id = NULL",
                     error);
 
@@ -429,23 +438,32 @@ _ht_sync_set_server_version (HtStore     *self,
   return _ht_store_step_done (self, stmt, _("writing the sync state"), error);
 }
 
+/* A refused change: the record needs attention, with the server's code,
+ * message and findings and the change they are about; the server version
+ * stays what the last applied change made it. */
 static gboolean
 set_refusal (HtStore              *self,
+             gint64                rid,
              const HtPushOutcome  *o,
+             const char           *now,
              GError              **error)
 {
   g_autoptr(HtCachedStmt) stmt =
     _ht_store_stmt (self,
-                    "INSERT INTO sync_records (record_id, code, issues, change_id) VALUES (?1, ?2, ?3, ?4)"
-                    " ON CONFLICT (record_id) DO UPDATE SET code = ?2, issues = ?3, change_id = ?4",
+                    "INSERT INTO sync_state (rid, state, message, updated_at, code, issues, change_id)"
+                    " VALUES (?1, 'needs_attention', ?2, ?3, ?4, ?5, ?6)"
+                    " ON CONFLICT (rid) DO UPDATE SET state = 'needs_attention', message = ?2, updated_at = ?3,"
+                    " code = ?4, issues = ?5, change_id = ?6",
                     error);
 
   if (stmt == NULL)
     return FALSE;
-  _ht_store_bind_text (stmt, 1, o->record_id);
-  _ht_store_bind_text (stmt, 2, o->code);
-  _ht_store_bind_text (stmt, 3, o->issues);
-  _ht_store_bind_text (stmt, 4, o->change_id);
+  sqlite3_bind_int64 (stmt, 1, rid);
+  _ht_store_bind_text (stmt, 2, o->message != NULL && *o->message != '\0' ? o->message : o->code);
+  _ht_store_bind_text (stmt, 3, now);
+  _ht_store_bind_text (stmt, 4, o->code);
+  _ht_store_bind_text (stmt, 5, o->issues);
+  _ht_store_bind_text (stmt, 6, o->change_id);
   return _ht_store_step_done (self, stmt, _("writing the sync state"), error);
 }
 
@@ -526,17 +544,13 @@ record_outcome (HtStore              *self,
     {
     case HT_PUSH_APPLIED:
     case HT_PUSH_DUPLICATE:
-      return _ht_sync_set_server_version (self, o->record_id, o->server_version, error)
-        && more_queued (self, rid, &more, error)
-        /* "pending" is implied by the outbox row of the next change. */
-        && set_state (self, o->record_id, more ? NULL : "sent", NULL, now, error);
+      return more_queued (self, rid, &more, error)
+        && set_sent (self, rid, o->server_version, more, now, error);
 
     case HT_PUSH_REJECTED:
     case HT_PUSH_CONFLICT:
     default:
-      return set_refusal (self, o, error)
-        && set_state (self, o->record_id, "needs_attention",
-                      o->message != NULL && *o->message != '\0' ? o->message : o->code, now, error);
+      return set_refusal (self, rid, o, now, error);
     }
 }
 
@@ -608,7 +622,7 @@ ht_store_sync_record_state (HtStore     *self,
   g_rec_mutex_lock (&self->lock);
   stmt = _ht_store_stmt (self,
                          "SELECT s.state, s.message, EXISTS (SELECT 1 FROM outbox o WHERE o.rid = r.rid)"
-                         " FROM records r LEFT JOIN sync_state s ON s.record_id = r.id WHERE r.id = ?1",
+                         " FROM records r LEFT JOIN sync_state s ON s.rid = r.rid WHERE r.id = ?1",
                          error);
   if (stmt != NULL)
     {
@@ -687,9 +701,8 @@ ht_store_sync_attention (HtStore  *self,
 
   g_rec_mutex_lock (&self->lock);
   stmt = _ht_store_stmt (self,
-                         "SELECT r.id, r.kind, r.book_year, r.number, x.code, s.message, x.issues"
-                         " FROM sync_state s JOIN records r ON r.id = s.record_id"
-                         " LEFT JOIN sync_records x ON x.record_id = s.record_id"
+                         "SELECT r.id, r.kind, r.book_year, r.number, s.code, s.message, s.issues"
+                         " FROM sync_state s JOIN records r ON r.rid = s.rid"
                          " WHERE s.state = 'needs_attention'"
                          " ORDER BY r.kind, r.book_year, r.number, r.id LIMIT ?1",
                          error);

@@ -6,7 +6,7 @@
  * The register keeps, beside the records: the device's credentials (keys
  * "device_id" and "sync.*"; the register file is readable by its owner
  * only), the pull cursor, and per record what the server said about it
- * (tables sync_state and sync_records, migration 0004).
+ * (table sync_state, keyed by the record's rid, migration 0008).
  *
  * Versions.  A record's content_version counts the versions of the record
  * in this register.  The server counts only versions of its content: a
@@ -15,7 +15,7 @@
  * the history like any other change (so the history and the audit chain
  * show when it arrived).  The two counters therefore drift apart, and the
  * register remembers the server's version of each record as it last heard
- * it (sync_records.server_version, from push results and pulled records).
+ * it (sync_state.server_version, from push results and pulled records).
  * A change is pushed based on that version, not on the local one: that is
  * what the server compares with its own, and it is also right after a
  * change the server refused (the next change then builds on what the server

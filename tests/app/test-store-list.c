@@ -185,9 +185,9 @@ set_sync_state (const char *id,
 {
   sqlite3_stmt *stmt = NULL;
 
-  ck_assert_int_eq (sqlite3_prepare_v2 (store->db, "INSERT OR REPLACE INTO sync_state (record_id, state, message,"
-                                        " updated_at) VALUES (?1, ?2, ?3, '2026-11-22T00:00:00Z')", -1, &stmt,
-                                        NULL), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_prepare_v2 (store->db, "INSERT OR REPLACE INTO sync_state (rid, state, message,"
+                                        " updated_at) SELECT rid, ?2, ?3, '2026-11-22T00:00:00Z' FROM records"
+                                        " WHERE id = ?1", -1, &stmt, NULL), SQLITE_OK);
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, state, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, message, -1, SQLITE_STATIC);
