@@ -11,6 +11,7 @@
 #include <check.h>
 #include <string.h>
 
+#include "../ht-check-run.h"
 #include "ht-error.h"
 #include "ht-record.h"
 #include "ht-store-list.h"
@@ -546,8 +547,6 @@ main (void)
 {
   Suite *suite = suite_create ("store-list");
   TCase *tc = tcase_create ("list");
-  SRunner *runner;
-  int failed;
 
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_set_timeout (tc, 120);
@@ -568,9 +567,5 @@ main (void)
   tcase_add_test (tc, search_async_and_cache);
   suite_add_tcase (suite, tc);
 
-  runner = srunner_create (suite);
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-  return failed == 0 ? 0 : 1;
+  return ht_check_run (suite, CK_FORK);
 }

@@ -18,6 +18,7 @@
 #include <check.h>
 #include <glib/gstdio.h>
 
+#include "../ht-check-run.h"
 #include "ht-date.h"
 #include "ht-error.h"
 #include "ht-paper-book.h"
@@ -673,11 +674,5 @@ paper_suite (void)
 int
 main (void)
 {
-  SRunner *runner = srunner_create (paper_suite ());
-  int failed;
-
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-  return failed == 0 ? 0 : 1;
+  return ht_check_run (paper_suite (), CK_FORK);
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <check.h>
 
+#include "../ht-check-run.h"
 #include "ht-fold.h"
 #include "ht-gen.h"
 #include "ht-record.h"
@@ -827,18 +828,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  SRunner *runner;
-  int failed;
-
   if (argc < 2)
     {
       fprintf (stderr, "usage: %s FIXTURES.jsonl\n", argv[0]);
       return 2;
     }
   fixtures_path = argv[1];
-  runner = srunner_create (keys_suite ());
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-  return failed == 0 ? 0 : 1;
+  return ht_check_run (keys_suite (), CK_FORK);
 }

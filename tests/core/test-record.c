@@ -6,6 +6,7 @@
 #include <string.h>
 #include <check.h>
 
+#include "../ht-check-run.h"
 #include "ht-kinds.h"
 #include "ht-record.h"
 #include "ht-test-lookup.h"
@@ -761,11 +762,5 @@ record_suite (void)
 int
 main (void)
 {
-  SRunner *runner = srunner_create (record_suite ());
-  int failed;
-
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-  return failed == 0 ? 0 : 1;
+  return ht_check_run (record_suite (), CK_FORK);
 }

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../ht-check-run.h"
 #include "ht-record.h"
 #include "ht-test-lookup.h"
 #include "ht-validate.h"
@@ -625,11 +626,5 @@ rules_suite (void)
 int
 main (void)
 {
-  SRunner *runner = srunner_create (rules_suite ());
-  int failed;
-
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+  return ht_check_run (rules_suite (), CK_FORK);
 }

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
+#include "../ht-check-run.h"
 #include "ht-date.h"
 #include "ht-error.h"
 #include "ht-sign-store.h"
@@ -474,11 +475,5 @@ sign_suite (void)
 int
 main (void)
 {
-  SRunner *runner = srunner_create (sign_suite ());
-  int failed;
-
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-  return failed == 0 ? 0 : 1;
+  return ht_check_run (sign_suite (), CK_FORK);
 }

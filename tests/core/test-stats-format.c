@@ -12,6 +12,7 @@
 #include <check.h>
 #include <glib/gstdio.h>
 
+#include "../ht-check-run.h"
 #include "ht-date.h"
 #include "ht-error.h"
 #include "ht-record.h"
@@ -240,11 +241,5 @@ stats_format_suite (void)
 int
 main (void)
 {
-  SRunner *runner = srunner_create (stats_format_suite ());
-  int failed;
-
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-  return failed == 0 ? 0 : 1;
+  return ht_check_run (stats_format_suite (), CK_FORK);
 }

@@ -14,6 +14,7 @@
 #include <check.h>
 #include <glib/gstdio.h>
 
+#include "../ht-check-run.h"
 #include "ht-error.h"
 #include "ht-record.h"
 #include "ht-stats-format.h"
@@ -404,8 +405,6 @@ main (void)
 {
   Suite *suite = suite_create ("stats-pdf");
   TCase *tc = tcase_create ("report");
-  SRunner *runner;
-  int failed;
 
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, report_reads_back);
@@ -417,9 +416,5 @@ main (void)
   tcase_add_test (tc, charts_described_in_words);
   suite_add_tcase (suite, tc);
 
-  runner = srunner_create (suite);
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-  return failed == 0 ? 0 : 1;
+  return ht_check_run (suite, CK_FORK);
 }

@@ -21,6 +21,7 @@
 #include <check.h>
 #include <sqlite3.h>
 
+#include "../ht-check-run.h"
 #include "ht-date.h"
 #include "ht-error.h"
 #include "ht-gen.h"
@@ -899,11 +900,5 @@ stats_store_suite (void)
 int
 main (void)
 {
-  SRunner *runner = srunner_create (stats_store_suite ());
-  int failed;
-
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-  return failed == 0 ? 0 : 1;
+  return ht_check_run (stats_store_suite (), CK_FORK);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <check.h>
 
+#include "../ht-check-run.h"
 #include "ht-date.h"
 #include "ht-record.h"
 #include "ht-stats.h"
@@ -823,11 +824,5 @@ stats_suite (void)
 int
 main (void)
 {
-  SRunner *runner = srunner_create (stats_suite ());
-  int failed;
-
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-  return failed == 0 ? 0 : 1;
+  return ht_check_run (stats_suite (), CK_FORK);
 }

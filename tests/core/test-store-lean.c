@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "../ht-check-run.h"
 #include "ht-error.h"
 #include "ht-record.h"
 #include "ht-store-private.h"
@@ -512,11 +513,5 @@ lean_suite (void)
 int
 main (void)
 {
-  SRunner *runner = srunner_create (lean_suite ());
-  int failed;
-
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-  return failed == 0 ? 0 : 1;
+  return ht_check_run (lean_suite (), CK_FORK);
 }

@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "../ht-check-run.h"
 #include "ht-record.h"
 #include "ht-store-list.h"
 #include "ht-store-private.h"
@@ -448,11 +449,5 @@ prefix_suite (void)
 int
 main (void)
 {
-  SRunner *runner = srunner_create (prefix_suite ());
-  int failed;
-
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-  return failed == 0 ? 0 : 1;
+  return ht_check_run (prefix_suite (), CK_FORK);
 }

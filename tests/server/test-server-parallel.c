@@ -6,6 +6,7 @@
 #include <check.h>
 #include <stdlib.h>
 
+#include "../ht-check-run.h"
 #include "hs-parallel.h"
 
 typedef struct
@@ -92,15 +93,9 @@ main (void)
 {
   Suite *suite = suite_create ("server-parallel");
   TCase *tc = tcase_create ("parallel");
-  SRunner *runner;
-  int failed;
 
   tcase_add_test (tc, test_every_item_once);
   tcase_add_test (tc, test_concurrent_callers);
   suite_add_tcase (suite, tc);
-  runner = srunner_create (suite);
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+  return ht_check_run (suite, CK_FORK);
 }

@@ -16,6 +16,7 @@
 #include <check.h>
 #include <glib/gstdio.h>
 
+#include "../ht-check-run.h"
 #include "ht-store-sync-private.h"
 
 #define FRAME_BYTES (HT_STORE_PAGE_SIZE + 24)
@@ -169,16 +170,10 @@ main (void)
 {
   Suite *suite = suite_create ("sync-checkpoint");
   TCase *tc = tcase_create ("bulk_commits");
-  SRunner *runner;
-  int failed;
 
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_bulk_commits);
   tcase_set_timeout (tc, 120);
   suite_add_tcase (suite, tc);
-  runner = srunner_create (suite);
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-  return failed == 0 ? 0 : 1;
+  return ht_check_run (suite, CK_FORK);
 }

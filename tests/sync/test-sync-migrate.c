@@ -21,6 +21,7 @@
 #include <check.h>
 #include <sqlite3.h>
 
+#include "../ht-check-run.h"
 #include "ht-store-list.h"
 #include "ht-store-private.h"
 #include "ht-store-sync.h"
@@ -283,14 +284,8 @@ main (void)
 {
   Suite *suite = suite_create ("sync-migrate");
   TCase *tc = tcase_create ("states_carried_over");
-  SRunner *runner;
-  int failed;
 
   tcase_add_test (tc, test_states_carried_over);
   suite_add_tcase (suite, tc);
-  runner = srunner_create (suite);
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-  return failed == 0 ? 0 : 1;
+  return ht_check_run (suite, CK_FORK);
 }

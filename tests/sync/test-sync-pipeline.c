@@ -14,6 +14,7 @@
 #include <string.h>
 #include <check.h>
 
+#include "../ht-check-run.h"
 #include "ht-sync-deps.h"
 #include "ht-sync-engine.h"
 #include "canned-server.h"
@@ -416,8 +417,6 @@ main (void)
     { "one_at_a_time", test_one_at_a_time },
     { "second_fails", test_second_fails },
   };
-  SRunner *runner;
-  int failed;
 
   ht_sync_global_init ();
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -426,9 +425,5 @@ main (void)
       tcase_add_test (tc, cases[i].test);
       suite_add_tcase (suite, tc);
     }
-  runner = srunner_create (suite);
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-  return failed == 0 ? 0 : 1;
+  return ht_check_run (suite, CK_FORK);
 }

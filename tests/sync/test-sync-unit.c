@@ -10,6 +10,7 @@
 #include <check.h>
 #include <sqlite3.h>
 
+#include "../ht-check-run.h"
 #include "ht-date.h"
 #include "ht-sync-engine.h"
 #include "ht-sync-wire.h"
@@ -960,8 +961,6 @@ main (void)
     { "engine_failing_answers", test_engine_failing_answers },
     { "engine_not_enrolled", test_engine_not_enrolled },
   };
-  SRunner *runner;
-  int failed;
 
   ht_sync_global_init ();
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -970,9 +969,5 @@ main (void)
       tcase_add_test (tc, cases[i].test);
       suite_add_tcase (suite, tc);
     }
-  runner = srunner_create (suite);
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-  return failed == 0 ? 0 : 1;
+  return ht_check_run (suite, CK_FORK);
 }
