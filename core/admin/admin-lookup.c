@@ -12,6 +12,7 @@
 
 #include "ht-error.h"
 #include "ht-record.h"
+#include "ht-store-sync.h"
 #include "ht-units.h"
 #include "admin.h"
 
@@ -231,8 +232,49 @@ print_field (const char *label,
   printf ("%s\n", value);
 }
 
+/* What a technician reads of a record's sync state: the same words as the
+ * app's books, with the server's reason for a refusal.  A record with
+ * nothing to send is a draft (it stays on this PC) or, on a reviewer's
+ * register, a record pulled from the server. */
+static char *
+sync_text (HtSyncState  state,
+           const char  *message)
+{
+  switch (state)
+    {
+    case HT_SYNC_STATE_PENDING:
+      return g_strdup (_("Waiting to be sent"));
+    case HT_SYNC_STATE_SENT:
+      return g_strdup (_("Sent"));
+    case HT_SYNC_STATE_NEEDS_ATTENTION:
+      return message != NULL ? g_strdup_printf ("%s: %s", _("Needs attention"), message)
+                             : g_strdup (_("Needs attention"));
+    case HT_SYNC_STATE_NONE:
+    default:
+      return g_strdup (_("Nothing to send"));
+    }
+}
+
+static const char *
+sync_state_name (HtSyncState state)
+{
+  switch (state)
+    {
+    case HT_SYNC_STATE_PENDING:
+      return "pending";
+    case HT_SYNC_STATE_SENT:
+      return "sent";
+    case HT_SYNC_STATE_NEEDS_ATTENTION:
+      return "needs_attention";
+    case HT_SYNC_STATE_NONE:
+    default:
+      return "none";
+    }
+}
+
 static void
-print_record (const cJSON *record)
+print_record (const cJSON *record,
+              const char  *sync)
 {
   const HtKind *kind = ht_record_kind (record);
   const char *office = ht_record_office (record);
@@ -292,6 +334,7 @@ print_record (const cJSON *record)
   print_field (_("review"), review_text);
   print_field (_("content version"), version);
   print_field (_("updated at"), string_or (cJSON_GetObjectItemCaseSensitive (record, "updated_at"), NULL));
+  print_field (_("sync"), sync);
 
   collect_rows (ht_record_data (record), "data", rows);
   for (guint i = 0; i < rows->len; i++)
@@ -345,15 +388,17 @@ admin_cmd_show (AdminGlobals *globals,
   g_autoptr(cJSON) record = NULL;
   g_autoptr(cJSON) history = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *sync_message = NULL;
+  HtSyncState sync;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print {\"record\": …, \"history\": […]} as JSON"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print {\"record\": …, \"history\": […], \"sync\": {…}} as JSON"), NULL },
     G_OPTION_ENTRY_NULL
   };
 
   context = admin_option_context_new (globals, _("show ID|KIND/YEAR/NUMBER"),
-                                      _("Shows one record, every field of its content, and its history "
-                                        "(version, time, user, reason)."),
+                                      _("Shows one record, every field of its content, its history "
+                                        "(version, time, user, reason) and its sync state."),
                                       entries);
   if (!admin_option_parse (context, "show", &argc, &argv))
     return ADMIN_EXIT_USAGE;
@@ -381,20 +426,32 @@ admin_cmd_show (AdminGlobals *globals,
       admin_report_error (ht_store_get_path (store), error);
       return ADMIN_EXIT_FAILURE;
     }
+  sync = ht_store_sync_record_state (store, ht_record_id (record), &sync_message, &error);
+  if (error != NULL)
+    {
+      admin_report_error (ht_store_get_path (store), error);
+      return ADMIN_EXIT_FAILURE;
+    }
 
   if (json)
     {
       g_autoptr(cJSON) both = cJSON_CreateObject ();
+      cJSON *sync_json;
       char *text;
       cJSON_AddItemToObject (both, "record", g_steal_pointer (&record));
       cJSON_AddItemToObject (both, "history", g_steal_pointer (&history));
+      sync_json = cJSON_AddObjectToObject (both, "sync");
+      cJSON_AddStringToObject (sync_json, "state", sync_state_name (sync));
+      if (sync_message != NULL)
+        cJSON_AddStringToObject (sync_json, "message", sync_message);
       text = cJSON_PrintUnformatted (both);
       printf ("%s\n", text);
       cJSON_free (text);
     }
   else
     {
-      print_record (record);
+      g_autofree char *sync_line = sync_text (sync, sync_message);
+      print_record (record, sync_line);
       print_history (history);
     }
   return ADMIN_EXIT_OK;

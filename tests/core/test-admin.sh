@@ -232,11 +232,13 @@ has "$T/out" "Nguyễn Văn An" "show prints the names"
 has "$T/out" "data.child.date_of_birth" "show prints each field's path"
 has "$T/out" "2026-02-20" "show prints each field's value"
 has "$T/out" "History" "show prints the history"
+has "$T/out" "Waiting to be sent" "show prints the sync state of an imported record"
 run 0 "show by kind/year/number" admin show birth/2026/1
 has "$T/out" "$id" "kind/year/number shows the same record"
 run 0 "show --json" admin show --json birth/2010/45
 has "$T/out" '"record":{' "show --json has the record"
 has "$T/out" '"history":[' "show --json has the history"
+has "$T/out" '"sync":{"state":"pending"}' "show --json has the sync state"
 run 1 "show of a missing record" admin show birth/1999/999
 run 1 "show of a missing id" admin show 00000000-0000-4000-8000-000000000000
 

@@ -597,6 +597,28 @@ edit (HtStore    *store,
                  error != NULL ? error->message : "");
 }
 
+/* "hotich-admin show --json" of a record: its "sync" member, as a
+ * technician's script reads it. */
+static cJSON *
+admin_show_sync (HtStore    *store,
+                 const char *id)
+{
+  const char *admin_binary = g_getenv ("HOTICH_ADMIN");
+  const char *argv[] = { admin_binary, "--db", ht_store_get_path (store), "show", "--json", id, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(cJSON) shown = NULL;
+  int status = 0;
+
+  ck_assert_msg (admin_binary != NULL, "HOTICH_ADMIN is not set");
+  ck_assert (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+  ck_assert_msg (g_spawn_check_wait_status (status, NULL), "hotich-admin show failed:\n%s", err);
+  shown = cJSON_Parse (out);
+  ck_assert_msg (shown != NULL, "not JSON: %s", out);
+  return cJSON_DetachItemFromObject (shown, "sync");
+}
+
 START_TEST (test_batches_and_outcomes)
 {
   char *ids[3];
@@ -629,6 +651,18 @@ START_TEST (test_batches_and_outcomes)
   ck_assert_str_eq (message, "data.child.sex: is required");
   ck_assert_int_eq (ht_store_sync_record_state (store, ids[2], NULL, NULL), HT_SYNC_STATE_SENT);
   ck_assert_int_eq (ht_store_sync_server_version (store, ids[0]), 1);
+  /* hotich-admin show tells the same states, with the server's reason. */
+  {
+    g_autoptr(cJSON) pending = admin_show_sync (store, ids[0]);
+    g_autoptr(cJSON) refused = admin_show_sync (store, ids[1]);
+    g_autoptr(cJSON) sent = admin_show_sync (store, ids[2]);
+
+    ck_assert_str_eq (cJSON_GetStringValue (cJSON_GetObjectItem (pending, "state")), "pending");
+    ck_assert_ptr_null (cJSON_GetObjectItem (pending, "message"));
+    ck_assert_str_eq (cJSON_GetStringValue (cJSON_GetObjectItem (refused, "state")), "needs_attention");
+    ck_assert_str_eq (cJSON_GetStringValue (cJSON_GetObjectItem (refused, "message")), "data.child.sex: is required");
+    ck_assert_str_eq (cJSON_GetStringValue (cJSON_GetObjectItem (sent, "state")), "sent");
+  }
 
   /* Answered twice (an old copy of the register): the second time is
    * ignored. */
