@@ -42,6 +42,25 @@ _ht_sha256_hex (const char *data,
   sodium_bin2hex (out, 65, digest, sizeof digest);
 }
 
+/* The decimal digits of "n" followed by "suffix", written to the end of
+ * "buf" (printf's "%" G_GUINT64_FORMAT "<suffix>"); returns where they
+ * start.  An import hashes nine fields per record, and printf was most
+ * of the work of the fields themselves. */
+static const char *
+format_decimal (guint64  n,
+                char     suffix,
+                char    *buf,
+                gsize    size)
+{
+  char *p = buf + size;
+
+  *--p = suffix;
+  do
+    *--p = '0' + n % 10;
+  while ((n /= 10) > 0);
+  return p;
+}
+
 /* Fields are length-prefixed so that no two different entries hash the same
  * bytes; NULL is "-", distinct from the empty string "0:". */
 static void
@@ -49,6 +68,7 @@ hash_field (struct sha256_ctx *sum,
             const char        *value)
 {
   char prefix[32];
+  const char *start;
   gsize len;
 
   if (value == NULL)
@@ -57,8 +77,8 @@ hash_field (struct sha256_ctx *sum,
       return;
     }
   len = strlen (value);
-  g_snprintf (prefix, sizeof prefix, "%zu:", len);
-  sha256_update (sum, strlen (prefix), (const guchar *) prefix);
+  start = format_decimal (len, ':', prefix, sizeof prefix);
+  sha256_update (sum, prefix + sizeof prefix - start, (const guchar *) start);
   sha256_update (sum, len, (const guchar *) value);
   sha256_update (sum, 1, (const guchar *) "\n");
 }
@@ -81,14 +101,18 @@ entry_hash (const char *hash_prev,
 
   sha256_init (&sum);
   hash_field (&sum, hash_prev);
-  g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, seq);
-  hash_field (&sum, number);
+  if (seq >= 0)
+    hash_field (&sum, format_decimal ((guint64) seq, '\0', number, sizeof number));
+  else
+    {
+      g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, seq);
+      hash_field (&sum, number);
+    }
   hash_field (&sum, at);
   hash_field (&sum, user);
   hash_field (&sum, action);
   hash_field (&sum, record_id);
-  g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, version);
-  hash_field (&sum, version > 0 ? number : NULL);
+  hash_field (&sum, version > 0 ? format_decimal ((guint64) version, '\0', number, sizeof number) : NULL);
   hash_field (&sum, detail);
   hash_field (&sum, record_hash);
   sha256_digest (&sum, sizeof digest, digest);
@@ -224,14 +248,15 @@ write_outbox (HtStore      *self,
 
   /* The change points at its version in the history, which never changes:
    * the pushed text is rebuilt from it (ht-store-outbox.c). */
-  change_id = g_uuid_string_random ();
+  if (op->change_id == NULL)
+    change_id = g_uuid_string_random ();
   stmt = _ht_store_stmt (self,
                          "INSERT INTO outbox (change_id, rid, version, base_version, op, queued_at)"
                          " VALUES (?1, ?2, ?3, ?4, 'record', ?5)",
                          error);
   if (stmt == NULL)
     return FALSE;
-  _ht_store_bind_text (stmt, 1, change_id);
+  _ht_store_bind_text (stmt, 1, op->change_id != NULL ? op->change_id : change_id);
   sqlite3_bind_int64 (stmt, 2, op->rid);
   sqlite3_bind_int64 (stmt, 3, ht_record_content_version (canon));
   sqlite3_bind_int64 (stmt, 4, op->base_version);

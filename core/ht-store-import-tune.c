@@ -5,7 +5,8 @@
  *
  * What ht-store-import.c does to the register's connection around the
  * records it writes: the size of the page cache, the search index's
- * merging during the import and its one merge at the end.  The measurements
+ * merging during the import and its one merge at the end, and the indexes
+ * an import into an empty register builds after its last record.  The measurements
  * behind the numbers are in docs/local-store.md ("Bulk import").
  */
 #define G_LOG_DOMAIN "ht-store"
@@ -39,6 +40,77 @@
 #define IMPORT_CACHE_BASE_KIB        16384
 #define IMPORT_CACHE_BYTES_PER_RECORD 384
 #define IMPORT_CACHE_MAX_KIB         524288
+
+/* The indexes an import into an empty register builds once, after its
+ * last record, rather than record by record: none of them is read by the
+ * import's own lookups (those go through the records' ids, their books,
+ * record_keys, refs and name_keys), so dropping them changes no answer
+ * during the import, only the work.  records_stats and records_review are
+ * keyed by the registration date, at random in a file's order: every
+ * record inserted into them a key on a page of its own, and their pages
+ * competed with the other b-trees for the import's page cache.  outbox_rid
+ * only grows at its end, but its inserts still cost the writer.  Built
+ * from a sorted scan, each index is written page after page once.  DROP
+ * and CREATE INDEX take part in the import's transaction: a failed or
+ * interrupted import leaves the indexes as they were. */
+static const struct
+{
+  const char *name;
+  const char *drop;
+} deferred_indexes[] = {
+  { "records_stats", "DROP INDEX records_stats" },
+  { "records_review", "DROP INDEX records_review" },
+  { "outbox_rid", "DROP INDEX outbox_rid" },
+};
+
+gboolean
+_ht_import_drop_indexes (HtStore    *self,
+                         GPtrArray **dropped,
+                         GError    **error)
+{
+  g_autoptr(GPtrArray) sqls = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (deferred_indexes); i++)
+    {
+      g_autoptr(HtCachedStmt) stmt =
+        _ht_store_stmt (self, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1", error);
+      g_autofree char *sql = NULL;
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      _ht_store_bind_text (stmt, 1, deferred_indexes[i].name);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          _ht_store_db_error (self->db, rc, _("reading the register"), error);
+          return FALSE;
+        }
+      /* The index is built again from its own definition; one the
+       * register does not have is left alone. */
+      if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
+        sql = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      g_clear_pointer (&stmt, _ht_cached_stmt_release);
+      if (sql == NULL)
+        continue;
+      if (!_ht_store_exec (self, deferred_indexes[i].drop, error))
+        return FALSE;
+      g_ptr_array_add (sqls, g_steal_pointer (&sql));
+    }
+  *dropped = g_steal_pointer (&sqls);
+  return TRUE;
+}
+
+gboolean
+_ht_import_build_indexes (HtStore    *self,
+                          GPtrArray  *dropped,
+                          GError    **error)
+{
+  for (guint i = 0; dropped != NULL && i < dropped->len; i++)
+    if (!_ht_store_exec (self, dropped->pdata[i], error))
+      return FALSE;
+  return TRUE;
+}
 
 /* A pragma of the connection, not of the file: it may change inside the
  * transaction. */

@@ -80,6 +80,8 @@ typedef struct
   HtIndexBuf *bufs[CHUNK_SIZE];
   GArray     *hashes[CHUNK_SIZE];   /* guint64: the keys, as HtImportKeys keeps them */
   HtValidation *validations[CHUNK_SIZE];
+  /* The change id of each record's outbox entry. */
+  char        change_ids[CHUNK_SIZE][37];
 } Chunk;
 
 typedef struct
@@ -110,6 +112,7 @@ prepare_item (Pipeline *p,
   HtSaveOp op = p->op;
   gboolean deferred = FALSE;
 
+  chunk->change_ids[i][0] = '\0';
   if (chunk->validations[i] == NULL)
     chunk->validations[i] = ht_validation_new ();
   item->prepared = _ht_store_prepare_pure (p->office, &op, item->canon, item->issues,
@@ -128,6 +131,11 @@ prepare_item (Pipeline *p,
   /* A record without a number is printed with null ones, which the writer
    * replaces with those it gives (patch_number). */
   item->printed = ht_record_print_into (item->canon, chunk->texts[i]) != NULL;
+  /* The outbox entry's id, random: made here, it costs the writer nothing. */
+  {
+    g_autofree char *change_id = g_uuid_string_random ();
+    g_strlcpy (chunk->change_ids[i], change_id, sizeof chunk->change_ids[i]);
+  }
   if (item->printed)
     {
       _ht_index_buf_collect (chunk->bufs[i], item->canon);
@@ -281,6 +289,7 @@ typedef struct
   GHashTable     *seen;       /* after a failure: ids and numbers met */
   gint64          register_records;  /* the highest rid before the import */
   gboolean        merges_off;  /* the search index's automerge is off */
+  GPtrArray      *indexes;    /* definitions of the indexes built at the end, or NULL */
   guint64         done;
   guint64         failed;
   HtImportSummary summary;
@@ -356,6 +365,7 @@ patch_number (GString *text,
 static gboolean
 write_prepared (Writer      *w,
                 Item        *item,
+                const char  *change_id,
                 GString     *text,
                 HtIndexBuf  *buf,
                 GArray      *hashes,
@@ -364,6 +374,7 @@ write_prepared (Writer      *w,
   HtSaveOp *op = &w->op;
   gboolean ok;
 
+  op->change_id = change_id;
   if (item->printed)
     {
       if (!op->assigned_number
@@ -388,6 +399,7 @@ write_prepared (Writer      *w,
   if (item->printed)
     _ht_index_buf_adopt (w->buf, buf, NULL);
   op->text = NULL;
+  op->change_id = NULL;
   return ok;
 }
 
@@ -412,7 +424,8 @@ import_one (Writer    *w,
     {
       if (w->seen != NULL && clashes_in_file (w->seen, item->canon, op, item->issues))
         return FALSE;
-      if (w->failed > 0 || write_prepared (w, item, chunk->texts[i], chunk->bufs[i], chunk->hashes[i], &record_error))
+      if (w->failed > 0 || write_prepared (w, item, chunk->change_ids[i][0] != '\0' ? chunk->change_ids[i] : NULL,
+                                                  chunk->texts[i], chunk->bufs[i], chunk->hashes[i], &record_error))
         return TRUE;
     }
 
@@ -432,8 +445,10 @@ import_one (Writer    *w,
   return FALSE;
 }
 
-/* Takes one canonicalised record through import_one and counts it. */
-static gboolean
+/* Takes one canonicalised record through import_one and counts it.  Kept
+ * out of line, as writer_end is, so that a profiler can count the
+ * writer's work by these two functions (docs/local-store.md). */
+static G_GNUC_NO_INLINE gboolean
 writer_take (Writer        *w,
              Chunk         *chunk,
              Item          *item,
@@ -513,7 +528,8 @@ writer_begin (Writer          *w,
   self->import_keys = w->keys;
   if (empty)
     {
-      if (!_ht_import_set_search_merges (self, FALSE, error))
+      if (!_ht_import_set_search_merges (self, FALSE, error)
+          || !_ht_import_drop_indexes (self, &w->indexes, error))
         return FALSE;
       w->merges_off = TRUE;
     }
@@ -521,7 +537,7 @@ writer_begin (Writer          *w,
 }
 
 /* Commits (or, on "error", rolls back) and puts the connection back. */
-static gboolean
+static G_GNUC_NO_INLINE gboolean
 writer_end (Writer  *w,
             GError **error)
 {
@@ -541,6 +557,7 @@ writer_end (Writer  *w,
     ok = _ht_index_buf_flush (self, w->buf, error)
       && (!w->merges_off || _ht_import_set_search_merges (self, TRUE, error))
       && _ht_import_optimize_search (self, w->summary.records, error)
+      && _ht_import_build_indexes (self, w->indexes, error)
       && _ht_audit_chain_store (self, &w->chain, error)
       && _ht_store_commit (self, error);
   if (!ok)
@@ -568,6 +585,7 @@ writer_end (Writer  *w,
   g_string_free (w->scratch, TRUE);
   g_clear_pointer (&w->hashes, g_array_unref);
   g_clear_pointer (&w->seen, g_hash_table_unref);
+  g_clear_pointer (&w->indexes, g_ptr_array_unref);
   if (ok && w->progress != NULL)
     w->progress (w->summary.records, w->total, w->progress_data);
   return ok;

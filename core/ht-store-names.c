@@ -111,6 +111,59 @@ _ht_store_write_name_keys (HtStore    *self,
   return TRUE;
 }
 
+/* Rows of one multi-row insert of name keys. */
+#define NAME_KEYS_BATCH 32
+#define ROW1 "(?, ?)"
+#define ROW4 ROW1 ", " ROW1 ", " ROW1 ", " ROW1
+#define ROW16 ROW4 ", " ROW4 ", " ROW4 ", " ROW4
+
+gboolean
+_ht_store_insert_name_keys (HtStore     *self,
+                            const char  *const *keys,
+                            const gint64 *rids,
+                            gsize        stride,
+                            guint        n,
+                            GError     **error)
+{
+  guint i = 0;
+
+#define ROW_AT(base, type, i) (*(const type *) ((const char *) (base) + (gsize) (i) * stride))
+  /* One statement of NAME_KEYS_BATCH rows keeps its cursor on the table
+   * from one row to the next: keys given in order then go to the end of
+   * the b-tree without a search from its root, and the statement's own
+   * cost is paid once for all of them (docs/local-store.md). */
+  for (; i + NAME_KEYS_BATCH <= n; i += NAME_KEYS_BATCH)
+    {
+      g_autoptr(HtCachedStmt) stmt =
+        _ht_store_stmt (self, "INSERT INTO name_keys (key, rid) VALUES " ROW16 ", " ROW16, error);
+
+      G_STATIC_ASSERT (NAME_KEYS_BATCH == 32);
+      if (stmt == NULL)
+        return FALSE;
+      for (guint j = 0; j < NAME_KEYS_BATCH; j++)
+        {
+          _ht_store_bind_text (stmt, 2 * j + 1, ROW_AT (keys, char *, i + j));
+          sqlite3_bind_int64 (stmt, 2 * j + 2, ROW_AT (rids, gint64, i + j));
+        }
+      if (!_ht_store_step_done (self, stmt, _("writing the name keys"), error))
+        return FALSE;
+    }
+  for (; i < n; i++)
+    {
+      g_autoptr(HtCachedStmt) stmt =
+        _ht_store_stmt (self, "INSERT INTO name_keys (key, rid) VALUES (?1, ?2)", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      _ht_store_bind_text (stmt, 1, ROW_AT (keys, char *, i));
+      sqlite3_bind_int64 (stmt, 2, ROW_AT (rids, gint64, i));
+      if (!_ht_store_step_done (self, stmt, _("writing the name keys"), error))
+        return FALSE;
+    }
+#undef ROW_AT
+  return TRUE;
+}
+
 gboolean
 _ht_store_backfill_name_keys (HtStore  *self,
                               GError  **error)

@@ -210,6 +210,11 @@ typedef struct
    * workers print it), or NULL. */
   const char *text;
   gsize       text_len;
+
+  /* The change id of the record's outbox entry when it was made already
+   * (an import's workers make it: a random UUID costs the writer as much
+   * as a b-tree insert), or NULL. */
+  const char *change_id;
 } HtSaveOp;
 
 /* ---- ht-store.c: preparing a record ---- */
@@ -374,6 +379,15 @@ gboolean      _ht_store_write_name_keys (HtStore   *self,
                                          GPtrArray *keys,
                                          gboolean   insert,
                                          GError   **error);
+/* Inserts the name keys keys[k] of records rids[k] for k below "n",
+ * where the k-th key and rid are "stride" bytes after the one before
+ * (fields of an array of structures); in key order, they are written fast. */
+gboolean      _ht_store_insert_name_keys (HtStore      *self,
+                                          const char   *const *keys,
+                                          const gint64 *rids,
+                                          gsize         stride,
+                                          guint         n,
+                                          GError      **error);
 /* Fills name_keys from the records (migration 2). */
 gboolean      _ht_store_backfill_name_keys (HtStore  *self,
                                             GError  **error);
@@ -502,6 +516,15 @@ gboolean      _ht_import_register_size (HtStore   *self,
 /* Sizes the page cache for a register of about "records" records. */
 void          _ht_import_set_cache     (HtStore   *self,
                                         guint64    records);
+/* Drops the indexes of the register an import into an empty one builds at
+ * its end, and gives their definitions ("dropped", owned strings). */
+gboolean      _ht_import_drop_indexes  (HtStore    *self,
+                                        GPtrArray **dropped,
+                                        GError    **error);
+/* Builds the indexes _ht_import_drop_indexes() dropped. */
+gboolean      _ht_import_build_indexes (HtStore    *self,
+                                        GPtrArray  *dropped,
+                                        GError    **error);
 /* Turns the search index's merging as it is written off or back on. */
 gboolean      _ht_import_set_search_merges (HtStore  *self,
                                             gboolean  on,

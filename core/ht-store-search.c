@@ -552,19 +552,10 @@ _ht_index_buf_flush (HtStore     *self,
   if (buf->deferred == NULL || buf->deferred->len == 0)
     return TRUE;
   g_array_sort (buf->deferred, compare_deferred);
-  for (guint i = 0; i < buf->deferred->len; i++)
-    {
-      DeferredKey *key = &g_array_index (buf->deferred, DeferredKey, i);
-      g_autoptr(HtCachedStmt) stmt =
-        _ht_store_stmt (self, "INSERT INTO name_keys (key, rid) VALUES (?1, ?2)", error);
-
-      if (stmt == NULL)
-        return FALSE;
-      _ht_store_bind_text (stmt, 1, key->key);
-      sqlite3_bind_int64 (stmt, 2, key->rid);
-      if (!_ht_store_step_done (self, stmt, _("writing the name keys"), error))
-        return FALSE;
-    }
+  if (!_ht_store_insert_name_keys (self, &g_array_index (buf->deferred, DeferredKey, 0).key,
+                                   &g_array_index (buf->deferred, DeferredKey, 0).rid,
+                                   sizeof (DeferredKey), buf->deferred->len, error))
+    return FALSE;
   g_array_set_size (buf->deferred, 0);
   g_hash_table_remove_all (buf->pending);
   /* Keys repeat across records (given names, common full names), so the
