@@ -98,6 +98,12 @@ typedef struct
 void          ht_sync_change_free (HtSyncChange *change);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtSyncChange, ht_sync_change_free)
 
+/* Memory-mapped reads of the register for the length of a sync run (on),
+ * and back to plain reads (off). */
+gboolean      ht_store_sync_map_reads (HtStore   *self,
+                                       gboolean   on,
+                                       GError   **error);
+
 /* The next batch (HtSyncChange*, freed with the array): outbox entries in
  * order, at most "max_count" and "max_bytes" of JSON (one at least), and
  * ending before a second change of a record already in the batch.  Empty
@@ -106,16 +112,21 @@ GPtrArray    *ht_store_sync_next_batch (HtStore  *self,
                                         guint     max_count,
                                         gsize     max_bytes,
                                         GError  **error);
+/* Whether changes of the record "record_id" must wait (see below). */
+typedef gboolean (*HtSyncBusyFunc) (const char *record_id,
+                                    gpointer    user_data);
+
 /* The same, from the entries after "after_seq", and ending also before a
- * change of a record in "busy" (record ids; NULL for none): the batch the
- * engine reads while the one before it is still with the server, whose
+ * change of a record for which "busy" says TRUE (NULL: none is): the batch
+ * the engine reads while the one before it is still with the server, whose
  * records' next changes must wait for its answer. */
-GPtrArray    *ht_store_sync_next_batch_after (HtStore     *self,
-                                              gint64       after_seq,
-                                              GHashTable  *busy,
-                                              guint        max_count,
-                                              gsize        max_bytes,
-                                              GError     **error);
+GPtrArray    *ht_store_sync_next_batch_after (HtStore        *self,
+                                              gint64          after_seq,
+                                              HtSyncBusyFunc  busy,
+                                              gpointer        busy_data,
+                                              guint           max_count,
+                                              gsize           max_bytes,
+                                              GError        **error);
 
 typedef enum {
   HT_PUSH_APPLIED,

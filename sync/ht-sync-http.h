@@ -97,8 +97,13 @@ gboolean    ht_sync_response_to_error (const HtSyncResponse  *response,
  * server being overloaded or restarting). */
 gboolean    ht_sync_error_is_transient (const GError *error);
 
-/* gzip of "data" (GZlibCompressor). */
+/* gzip of "data" (libdeflate). */
 GBytes     *ht_sync_gzip (const char *data,
                           gsize       length);
+/* The same with the compressor "self" keeps for its requests: for one
+ * thread at a time, as the rest of HtSyncHttp. */
+GBytes     *ht_sync_http_gzip (HtSyncHttp *self,
+                               const char *data,
+                               gsize       length);
 
 G_END_DECLS
