@@ -28,5 +28,7 @@ int      ht_date_days_between (const GDate *from, const GDate *on);
 /* Today in Vietnamese civil time (UTC+7).  HOTICH_TODAY=YYYY-MM-DD overrides it
  * for tests and demos that must not depend on the day they run. */
 void     ht_date_today (GDate *out);
+/* The Vietnamese civil date (UTC+7) at a moment, in seconds since 1970-01-01 UTC. */
+void     ht_date_of_unix_time (gint64 unix_seconds, GDate *out);
 
 G_END_DECLS

@@ -164,6 +164,44 @@ _ht_is_unit_of (const char *name,
   return name[0] == place[0] && strncmp (name, place, len) == 0 && strcmp (name + len, "_unit") == 0;
 }
 
+/* Eight bytes of text at once (a guint64 read with memcpy()), for the
+ * loops that print or read every string of every record.  The masks have
+ * the high bit of a byte set for the bytes of "w" below "n" (at most 0x80)
+ * and for those equal to "byte" (Hacker's Delight, "has less than" and
+ * "has zero byte"): a mask is 0 exactly when there is no such byte, and
+ * its first byte set, in the text's order, is the first such byte (a
+ * borrow only ever marks bytes after a true one), which
+ * _ht_word_first() tells. */
+#define HT_WORD_ONES G_GUINT64_CONSTANT (0x0101010101010101)
+#define HT_WORD_HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+static inline guint64
+_ht_word_less_mask (guint64 w,
+                    guint   n)
+{
+  return (w - HT_WORD_ONES * n) & ~w & HT_WORD_HIGHS;
+}
+
+static inline guint64
+_ht_word_byte_mask (guint64 w,
+                    guchar  byte)
+{
+  guint64 x = w ^ (HT_WORD_ONES * byte);
+
+  return (x - HT_WORD_ONES) & ~x & HT_WORD_HIGHS;
+}
+
+/* The place in the text of the first byte marked in a mask that is not 0. */
+static inline guint
+_ht_word_first (guint64 mask)
+{
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  return (guint) __builtin_ctzll (mask) / 8;
+#else
+  return (guint) __builtin_clzll (mask) / 8;
+#endif
+}
+
 /* ht_record_canonicalize() of a tree the caller gives up: values are moved
  * out of "record" into the result, and "record" is then only fit for
  * cJSON_Delete().  Every string of "record" must be valid UTF-8 (as cJSON

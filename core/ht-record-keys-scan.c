@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "ht-fold.h"
+#include "ht-kinds-private.h"
 #include "ht-record.h"
 #include "ht-record-keys.h"
 
@@ -69,6 +70,7 @@ typedef struct
 typedef struct
 {
   const char   *p;
+  const char   *end;      /* the text's NUL */
   HtKeyFunc     func;
   gpointer      user_data;
   GString      *value;    /* an unescaped string */
@@ -96,8 +98,28 @@ scan_string (Scan  *s,
   if (*s->p != '"')
     return FALSE;
   start = ++s->p;
-  while (*s->p != '"')
+  for (;;)
     {
+      /* Eight bytes with neither a quote nor a backslash are passed over at
+       * once (most of a record's text is inside its strings), and in a word
+       * with one, the first is found from the word's mask.  Words are read
+       * only before the text's end; the last bytes go one by one, up to the
+       * NUL. */
+      if (s->p + sizeof (guint64) <= s->end)
+        {
+          guint64 w, mask;
+
+          memcpy (&w, s->p, sizeof w);
+          mask = _ht_word_byte_mask (w, '"') | _ht_word_byte_mask (w, '\\');
+          if (mask == 0)
+            {
+              s->p += sizeof w;
+              continue;
+            }
+          s->p += _ht_word_first (mask);
+        }
+      if (*s->p == '"')
+        break;
       if (*s->p == '\0')
         return FALSE;
       if (*s->p == '\\')
@@ -663,7 +685,8 @@ ht_record_keys_scan (const char *text,
                      HtKeyFunc   func,
                      gpointer    user_data)
 {
-  Scan s = { text, func, user_data, g_string_sized_new (64), g_string_sized_new (128), NULL, FALSE, NULL, NULL, FALSE };
+  Scan s = { text, text != NULL ? text + strlen (text) : NULL, func, user_data, g_string_sized_new (64),
+             g_string_sized_new (128), NULL, FALSE, NULL, NULL, FALSE };
   gboolean ok;
 
   g_return_val_if_fail (func != NULL, FALSE);

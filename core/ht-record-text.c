@@ -123,7 +123,7 @@ print_string (GString    *out,
               const char *text)
 {
   static const char hex[] = "0123456789abcdef";
-  const guchar *run = (const guchar *) text, *p;
+  gsize len, run = 0, i = 0;
 
   g_string_append_c (out, '"');
   if (text == NULL)
@@ -131,36 +131,61 @@ print_string (GString    *out,
       g_string_append_c (out, '"');
       return;
     }
-  for (p = run; *p != '\0'; p++)
+  /* Almost no byte needs escaping: eight bytes without one (nothing below
+   * 0x20, no quote, no backslash) are passed over at once, and in a word
+   * that holds one, the first is found from the word's mask. */
+  len = strlen (text);
+  while (i < len)
     {
-      char escaped[7] = { '\\', 0 };
-      gsize n = 2;
+      guchar ch;
 
-      if (*p >= 32 && *p != '"' && *p != '\\')
-        continue;
-      g_string_append_len (out, (const char *) run, p - run);
-      switch (*p)
+      if (i + sizeof (guint64) <= len)
         {
-        case '"': escaped[1] = '"'; break;
-        case '\\': escaped[1] = '\\'; break;
-        case '\b': escaped[1] = 'b'; break;
-        case '\f': escaped[1] = 'f'; break;
-        case '\n': escaped[1] = 'n'; break;
-        case '\r': escaped[1] = 'r'; break;
-        case '\t': escaped[1] = 't'; break;
-        default:
-          escaped[1] = 'u';
-          escaped[2] = '0';
-          escaped[3] = '0';
-          escaped[4] = hex[*p >> 4];
-          escaped[5] = hex[*p & 0xf];
-          n = 6;
-          break;
+          guint64 w, mask;
+
+          memcpy (&w, text + i, sizeof w);
+          mask = _ht_word_less_mask (w, 0x20) | _ht_word_byte_mask (w, '"') | _ht_word_byte_mask (w, '\\');
+          if (mask == 0)
+            {
+              i += sizeof w;
+              continue;
+            }
+          i += _ht_word_first (mask);
         }
-      g_string_append_len (out, escaped, n);
-      run = p + 1;
+      ch = (guchar) text[i];
+      if (ch >= 32 && ch != '"' && ch != '\\')
+        {
+          i++;
+          continue;
+        }
+      g_string_append_len (out, text + run, i - run);
+      {
+        char escaped[7] = { '\\', 0 };
+        gsize n = 2;
+
+        switch (ch)
+          {
+          case '"': escaped[1] = '"'; break;
+          case '\\': escaped[1] = '\\'; break;
+          case '\b': escaped[1] = 'b'; break;
+          case '\f': escaped[1] = 'f'; break;
+          case '\n': escaped[1] = 'n'; break;
+          case '\r': escaped[1] = 'r'; break;
+          case '\t': escaped[1] = 't'; break;
+          default:
+            escaped[1] = 'u';
+            escaped[2] = '0';
+            escaped[3] = '0';
+            escaped[4] = hex[ch >> 4];
+            escaped[5] = hex[ch & 0xf];
+            n = 6;
+            break;
+          }
+        g_string_append_len (out, escaped, n);
+      }
+      run = ++i;
     }
-  g_string_append_len (out, (const char *) run, p - run);
+  g_string_append_len (out, text + run, len - run);
   g_string_append_c (out, '"');
 }
 

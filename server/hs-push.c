@@ -146,7 +146,6 @@ prepare_change (const HsPush *push,
                 HsChange     *c)
 {
   g_autofree char *raw_text = NULL;
-  g_autofree char *content = NULL;
   const char *text = NULL;
   gboolean taken = FALSE;
 
@@ -184,9 +183,7 @@ prepare_change (const HsPush *push,
 
   if (text == NULL && c->raw_record != NULL)
     text = taken ? "invalid" : (raw_text = cJSON_PrintUnformatted (c->raw_record));
-  content = g_strdup_printf ("%s\n%" G_GINT64_FORMAT "\n%s\n%s", c->record_id, c->base_version, c->op,
-                             text != NULL ? text : "null");
-  c->hash = hs_auth_sha256_hex (content, -1);
+  c->hash = hs_auth_change_hash (c->record_id, c->base_version, c->op, text != NULL ? text : "null");
 }
 
 /* Changes prepared per task when a batch is spread over the cores: enough

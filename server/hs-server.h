@@ -140,6 +140,12 @@ char     *hs_auth_new_token     (void);
 /* Lower-case hex SHA-256 of a string. */
 char     *hs_auth_sha256_hex    (const char *text,
                                  gssize      length);
+/* The hash of a change's content: hs_auth_sha256_hex() of
+ * "RECORD_ID\nBASE_VERSION\nOP\nCONTENT", without building that text. */
+char     *hs_auth_change_hash   (const char *record_id,
+                                 gint64      base_version,
+                                 const char *op,
+                                 const char *content);
 /* A human-typable one-time code, "XXXX-XXXX-XXXX-XXXX". */
 char     *hs_auth_new_code      (void);
 /* Uppercases and drops separators, so typing variations hash the same;
