@@ -3,8 +3,9 @@
  * Copyright 2026 The hotich developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every statement goes through PQexecParams with text parameters: values are
- * never written into SQL text.  libpq failures become GErrors of HS_DB_ERROR
+ * Every statement goes through PQexecParams with parameters, text or (for
+ * a push's arrays) PostgreSQL's binary format: values are never written
+ * into SQL text.  libpq failures become GErrors of HS_DB_ERROR
  * here, at the boundary, with the SQLSTATE deciding the code.
  */
 #pragma once
@@ -136,13 +137,37 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsDbSteps, hs_db_steps_free)
 char      *hs_db_uuid_array   (GPtrArray *ids);
 char      *hs_db_text_array   (GPtrArray *items);
 
-/* An array literal built element by element: hs_db_array_new(), then
- * hs_db_array_add() per element (NULL for SQL NULL; anything else quoted),
- * then hs_db_array_end(), which frees the builder and returns the text. */
-GString   *hs_db_array_new    (void);
-void       hs_db_array_add    (GString    *array,
-                               const char *value);
-char      *hs_db_array_end    (GString    *array);
+/* Array parameters in PostgreSQL's binary format ("$1::uuid[]",
+ * "$1::text[]", "$1::int[]"), built element by element: PostgreSQL reads
+ * them without parsing a literal.  NULL adds SQL NULL; a UUID is given in
+ * its usual text form; integers are added with hs_db_array_add_int(). */
+typedef enum {
+  HS_DB_ARRAY_TEXT,
+  HS_DB_ARRAY_UUID,
+  HS_DB_ARRAY_INT4,
+} HsDbArrayType;
+typedef struct _HsDbArray HsDbArray;
+
+HsDbArray *hs_db_array_new    (HsDbArrayType  type);
+void       hs_db_array_free   (HsDbArray     *array);
+void       hs_db_array_add    (HsDbArray     *array,
+                               const char    *value);
+void       hs_db_array_add_int (HsDbArray    *array,
+                                gint32        value);
+guint      hs_db_array_len    (HsDbArray     *array);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsDbArray, hs_db_array_free)
+/* Adds a statement whose parameters are "n_text" text values ($1…, copied)
+ * followed by "n_arrays" arrays in binary format, which it takes (each
+ * pointer is set to NULL).  FALSE, adding nothing, if an array holds a
+ * value that is not a UUID where one was wanted. */
+gboolean   hs_db_steps_add_arrays (HsDbSteps          *steps,
+                                   const char         *name,
+                                   const char         *sql,
+                                   int                 n_text,
+                                   const char *const  *text,
+                                   int                 n_arrays,
+                                   HsDbArray         **arrays,
+                                   GError            **error);
 /* Adds the statement of hs_db_lock_change_log() to "steps". */
 void       hs_db_steps_lock_change_log (HsDbSteps *steps);
 

@@ -257,9 +257,10 @@ query_records (HsLookup          *self,
   "  WHERE province = h.province AND id = k.record_id LIMIT 1) r" \
   " WHERE k.n <= 1000"
 
-/* The sorted array literal of the keys to fetch; NULL if there is none.
- * Marks them fetched (found or not, once the result is read). */
-static char *
+/* The sorted keys to fetch, as an array parameter in binary format; NULL
+ * if there is none.  Marks them fetched (found or not, once the result is
+ * read). */
+static HsDbArray *
 prefetch_keys (HsLookup  *self,
                GPtrArray *key_sets)
 {
@@ -267,6 +268,7 @@ prefetch_keys (HsLookup  *self,
   g_autoptr(GPtrArray) list = g_ptr_array_new ();
   GHashTableIter iter;
   gpointer key;
+  HsDbArray *array;
 
   for (guint i = 0; i < key_sets->len; i++)
     hs_keys_for_lookup (g_ptr_array_index (key_sets, i), wanted);
@@ -282,7 +284,10 @@ prefetch_keys (HsLookup  *self,
     }
   /* In order, so that the index is walked forwards. */
   g_ptr_array_sort (list, compare_strings);
-  return hs_db_text_array (list);
+  array = hs_db_array_new (HS_DB_ARRAY_TEXT);
+  for (guint i = 0; i < list->len; i++)
+    hs_db_array_add (array, g_ptr_array_index (list, i));
+  return array;
 }
 
 void
@@ -312,16 +317,12 @@ hs_lookup_prefetch_add (HsLookup  *self,
                         GPtrArray *key_sets,
                         HsDbSteps *steps)
 {
-  char **params = g_new0 (char *, 1);
+  HsDbArray *keys = prefetch_keys (self, key_sets);
 
-  params[0] = prefetch_keys (self, key_sets);
-  if (params[0] == NULL)
-    {
-      g_free (params);
-      return FALSE;
-    }
-  hs_db_steps_add_owned (steps, "lookup_prefetch", PREFETCH_SQL, 1, params);
-  return TRUE;
+  if (keys == NULL)
+    return FALSE;
+  /* Text arrays are never refused. */
+  return hs_db_steps_add_arrays (steps, "lookup_prefetch", PREFETCH_SQL, 0, NULL, 1, &keys, NULL);
 }
 
 /* Answers find_person from the prefetched keys when every key it needs was

@@ -6,10 +6,10 @@
  * Everything that could refuse a change was checked before (hs-apply.c), so
  * writing is a handful of bulk statements for the whole group: COPY for the
  * new records, then, added to the group's writes and sent with its commit
- * in one round trip, rows appended from arrays (the records' heads and
- * keys, the audit log, and the change log, which is also the exactly-once
- * record of changes and carries the PINs issued) and UPDATE for records
- * edited.
+ * in one round trip, rows appended from arrays sent in binary format (the
+ * records' heads and keys, and the change log, which is also the
+ * exactly-once record of changes and carries the PINs issued), the audit
+ * log's row, and UPDATE for records edited.
  */
 #define G_LOG_DOMAIN "hotich-server"
 
@@ -44,28 +44,35 @@ is_vietnamese (const char *nationality)
   return folded == NULL || g_str_equal (folded, "viet nam") || g_str_equal (folded, "vietnam");
 }
 
-/* The rows a group appends: one array literal per column (hs_db_array_*())
- * for record_heads, record_keys and change_log, sent as arrays and
+/* The rows a group appends: one array per column for record_heads,
+ * record_keys and change_log, sent in binary format (hs_db_array_*()) and
  * unnested, and the new records as COPY rows. */
 typedef struct
 {
-  GString *head_ids, *head_provinces, *head_offices, *head_versions;
-  GString *key_keys, *key_ids;
-  GString *log_provinces, *log_offices, *log_records, *log_versions, *log_changes, *log_hashes, *log_pins;
-  GString *records;    /* COPY rows (hs_db_copy_row()) */
-  guint    n_records;
+  HsDbArray *head_ids, *head_provinces, *head_offices, *head_versions;
+  HsDbArray *key_keys, *key_ids;
+  HsDbArray *log_provinces, *log_offices, *log_records, *log_versions, *log_changes, *log_hashes, *log_pins;
+  GString   *records;    /* COPY rows (hs_db_copy_row()) */
+  guint      n_records;
 } Appends;
 
 static void
 appends_init (Appends *a,
               gsize    records_size)
 {
-  GString **arrays[] = { &a->head_ids, &a->head_provinces, &a->head_offices, &a->head_versions, &a->key_keys,
-                         &a->key_ids, &a->log_provinces, &a->log_offices, &a->log_records, &a->log_versions,
-                         &a->log_changes, &a->log_hashes, &a->log_pins };
-
-  for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
-    *arrays[i] = hs_db_array_new ();
+  a->head_ids = hs_db_array_new (HS_DB_ARRAY_UUID);
+  a->head_provinces = hs_db_array_new (HS_DB_ARRAY_TEXT);
+  a->head_offices = hs_db_array_new (HS_DB_ARRAY_TEXT);
+  a->head_versions = hs_db_array_new (HS_DB_ARRAY_INT4);
+  a->key_keys = hs_db_array_new (HS_DB_ARRAY_TEXT);
+  a->key_ids = hs_db_array_new (HS_DB_ARRAY_UUID);
+  a->log_provinces = hs_db_array_new (HS_DB_ARRAY_TEXT);
+  a->log_offices = hs_db_array_new (HS_DB_ARRAY_TEXT);
+  a->log_records = hs_db_array_new (HS_DB_ARRAY_UUID);
+  a->log_versions = hs_db_array_new (HS_DB_ARRAY_INT4);
+  a->log_changes = hs_db_array_new (HS_DB_ARRAY_UUID);
+  a->log_hashes = hs_db_array_new (HS_DB_ARRAY_TEXT);
+  a->log_pins = hs_db_array_new (HS_DB_ARRAY_TEXT);
   /* Sized for the whole group at once: grown by doubling, the rows of a
    * large batch were copied over and over as they were appended. */
   a->records = g_string_sized_new (records_size);
@@ -75,20 +82,13 @@ appends_init (Appends *a,
 static void
 appends_clear (Appends *a)
 {
-  GString *arrays[] = { a->head_ids, a->head_provinces, a->head_offices, a->head_versions, a->key_keys,
-                        a->key_ids, a->log_provinces, a->log_offices, a->log_records, a->log_versions,
-                        a->log_changes, a->log_hashes, a->log_pins, a->records };
+  HsDbArray **arrays[] = { &a->head_ids, &a->head_provinces, &a->head_offices, &a->head_versions, &a->key_keys,
+                           &a->key_ids, &a->log_provinces, &a->log_offices, &a->log_records, &a->log_versions,
+                           &a->log_changes, &a->log_hashes, &a->log_pins };
 
   for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
-    if (arrays[i] != NULL)
-      g_string_free (arrays[i], TRUE);
-}
-
-/* The array literal of "array", which is then gone from "a". */
-static char *
-take_array (GString **array)
-{
-  return hs_db_array_end (g_steal_pointer (array));
+    g_clear_pointer (arrays[i], hs_db_array_free);
+  g_string_free (a->records, TRUE);
 }
 
 static void
@@ -296,7 +296,6 @@ hs_push_write (HsGroup  *g,
       {
         HsChange *c = g->changes[i];
         const char *office = ht_record_office (c->work);
-        g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, c->server_version);
         const char *pin = g_hash_table_lookup (last, c->record_id) == c ? g_hash_table_lookup (issued, c->record_id)
                                                                        : NULL;
         cJSON *item = cJSON_CreateObject ();
@@ -304,7 +303,7 @@ hs_push_write (HsGroup  *g,
         hs_db_array_add (a.log_provinces, c->province);
         hs_db_array_add (a.log_offices, office);
         hs_db_array_add (a.log_records, c->record_id);
-        hs_db_array_add (a.log_versions, version);
+        hs_db_array_add_int (a.log_versions, (gint32) c->server_version);
         hs_db_array_add (a.log_changes, c->change_id);
         hs_db_array_add (a.log_hashes, c->hash);
         hs_db_array_add (a.log_pins, pin);
@@ -340,7 +339,7 @@ hs_push_write (HsGroup  *g,
           hs_db_array_add (a.head_ids, c->record_id);
           hs_db_array_add (a.head_provinces, c->province);
           hs_db_array_add (a.head_offices, ht_record_office (c->work));
-          hs_db_array_add (a.head_versions, version);
+          hs_db_array_add_int (a.head_versions, (gint32) c->server_version);
           n_heads++;
           {
             const char *record[] = { c->province, c->record_id, ht_record_office (c->work),
@@ -409,16 +408,14 @@ hs_push_write (HsGroup  *g,
    * PostgreSQL about what COPY does. */
   if (n_heads > 0)
     {
-      char **params = g_new0 (char *, 4);
+      HsDbArray *arrays[] = { a.head_ids, a.head_provinces, a.head_offices, a.head_versions };
 
-      params[0] = take_array (&a.head_ids);
-      params[1] = take_array (&a.head_provinces);
-      params[2] = take_array (&a.head_offices);
-      params[3] = take_array (&a.head_versions);
-      hs_db_steps_add_owned (g->writes, "push_heads_new",
-                             "INSERT INTO record_heads (id, province, office, content_version)"
-                             " SELECT * FROM unnest ($1::uuid[], $2::text[], $3::text[], $4::int[])",
-                             4, params);
+      a.head_ids = a.head_provinces = a.head_offices = a.head_versions = NULL;
+      if (!hs_db_steps_add_arrays (g->writes, "push_heads_new",
+                                   "INSERT INTO record_heads (id, province, office, content_version)"
+                                   " SELECT * FROM unnest ($1::uuid[], $2::text[], $3::text[], $4::int[])",
+                                   0, NULL, G_N_ELEMENTS (arrays), arrays, error))
+        goto out;
     }
 
   /* Edited records: updated, and their old keys replaced.  Every stored key
@@ -459,13 +456,13 @@ hs_push_write (HsGroup  *g,
 
   if (n_keys > 0)
     {
-      char **params = g_new0 (char *, 2);
+      HsDbArray *arrays[] = { a.key_keys, a.key_ids };
 
-      params[0] = take_array (&a.key_keys);
-      params[1] = take_array (&a.key_ids);
-      hs_db_steps_add_owned (g->writes, "push_keys_new",
-                             "INSERT INTO record_keys (key, record_id) SELECT * FROM unnest ($1::text[], $2::uuid[])",
-                             2, params);
+      a.key_keys = a.key_ids = NULL;
+      if (!hs_db_steps_add_arrays (g->writes, "push_keys_new",
+                                   "INSERT INTO record_keys (key, record_id) SELECT * FROM unnest ($1::text[], $2::uuid[])",
+                                   0, NULL, G_N_ELEMENTS (arrays), arrays, error))
+        goto out;
     }
   /* Last, so that the transaction holds its place in the log for as short
    * a time as possible (see hs_db_lock_change_log()).  The same change
@@ -474,26 +471,22 @@ hs_push_write (HsGroup  *g,
    * it is a replay.  In the order of the batch. */
   hs_db_steps_lock_change_log (g->writes);
   {
-    char **params = g_new0 (char *, 8);
+    HsDbArray *arrays[] = { a.log_provinces, a.log_offices, a.log_records, a.log_versions, a.log_changes,
+                            a.log_hashes, a.log_pins };
 
-    params[0] = g_strdup (device);
-    params[1] = take_array (&a.log_provinces);
-    params[2] = take_array (&a.log_offices);
-    params[3] = take_array (&a.log_records);
-    params[4] = take_array (&a.log_versions);
-    params[5] = take_array (&a.log_changes);
-    params[6] = take_array (&a.log_hashes);
-    params[7] = take_array (&a.log_pins);
-    hs_db_steps_add_owned (g->writes, "push_log",
-                           "INSERT INTO change_log (op, province, office, device_id, record_id, content_version,"
-                           " change_id, content_hash, pin)"
-                           " SELECT 'record', x.province, x.office, $1::uuid, x.record_id, x.version, x.change_id,"
-                           "  x.hash, x.pin"
-                           " FROM unnest ($2::text[], $3::text[], $4::uuid[], $5::int[], $6::uuid[], $7::text[],"
-                           "  $8::text[]) WITH ORDINALITY AS x (province, office, record_id, version, change_id,"
-                           "  hash, pin, n)"
-                           " ORDER BY x.n",
-                           8, params);
+    a.log_provinces = a.log_offices = a.log_records = a.log_versions = a.log_changes = a.log_hashes = NULL;
+    a.log_pins = NULL;
+    if (!hs_db_steps_add_arrays (g->writes, "push_log",
+                                 "INSERT INTO change_log (op, province, office, device_id, record_id,"
+                                 " content_version, change_id, content_hash, pin)"
+                                 " SELECT 'record', x.province, x.office, $1::uuid, x.record_id, x.version,"
+                                 "  x.change_id, x.hash, x.pin"
+                                 " FROM unnest ($2::text[], $3::text[], $4::uuid[], $5::int[], $6::uuid[],"
+                                 "  $7::text[], $8::text[]) WITH ORDINALITY AS x (province, office, record_id,"
+                                 "  version, change_id, hash, pin, n)"
+                                 " ORDER BY x.n",
+                                 1, &device, G_N_ELEMENTS (arrays), arrays, error))
+      goto out;
   }
   ok = TRUE;
 

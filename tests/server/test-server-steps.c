@@ -9,7 +9,8 @@
  * on first use): the results come back in order, a name used twice on a
  * fresh connection is prepared once, a failing statement reports its error
  * and stops the ones after it so that nothing of the transaction is kept,
- * and the connection is usable again afterwards.
+ * and the connection is usable again afterwards; arrays sent in binary
+ * format arrive as PostgreSQL reads the same values from text.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -138,32 +139,92 @@ START_TEST (test_failure_stops_the_rest)
 }
 END_TEST
 
-/* Array literals carry any text, and NULL, unchanged. */
-START_TEST (test_array_literals)
+/* Arrays in binary format carry any text, and NULL, unchanged; UUIDs and
+ * integers arrive as the values PostgreSQL reads from their text; an empty
+ * array is an empty array; a value that is not a UUID is refused before
+ * anything is sent. */
+static const char *const texts[] = { "plain", "with \"quotes\"", "back\\slash", "tab\there", "",
+                                     "Nguyễn Văn An|2026-02-20", "NULL", "{braces},commas" };
+static const char *const uuids[] = { "0b6f6f3e-5d2a-4c1e-9a43-3e1f2b7c8d90", "FFFFFFFF-0000-4000-8000-00000000000A",
+                                     "00000000-0000-4000-8000-000000000001" };
+static const gint32 ints[] = { 0, 1, -1, G_MAXINT32, G_MININT32 };
+
+/* The same values as text literals ($2, $3), then as binary arrays ($4
+ * to $7), compared by PostgreSQL. */
+#define ARRAYS_SQL \
+  "SELECT $1 || x, $5::uuid[] = $2::uuid[], $6::int[] = $3::int[], cardinality ($7::uuid[])" \
+  " FROM unnest ($4::text[]) WITH ORDINALITY AS u (x, n) ORDER BY n"
+
+static void
+check_binary_arrays (PGconn *conn)
 {
-  static const char *const values[] = { "plain", "with \"quotes\"", "back\\slash", "tab\there", "",
-                                        "Nguyễn Văn An|2026-02-20", "NULL", "{braces},commas" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsDbSteps) steps = hs_db_steps_new ();
+  const char *text[] = { "p", "{0b6f6f3e-5d2a-4c1e-9a43-3e1f2b7c8d90,ffffffff-0000-4000-8000-00000000000a,"
+                              "00000000-0000-4000-8000-000000000001}",
+                         "{0,1,-1,2147483647,-2147483648}" };
+  HsDbArray *arrays[4];
+  PGresult *result;
+
+  arrays[0] = hs_db_array_new (HS_DB_ARRAY_TEXT);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    hs_db_array_add (arrays[0], texts[i]);
+  hs_db_array_add (arrays[0], NULL);
+  ck_assert_uint_eq (hs_db_array_len (arrays[0]), G_N_ELEMENTS (texts) + 1);
+  arrays[1] = hs_db_array_new (HS_DB_ARRAY_UUID);
+  for (guint i = 0; i < G_N_ELEMENTS (uuids); i++)
+    hs_db_array_add (arrays[1], uuids[i]);
+  arrays[2] = hs_db_array_new (HS_DB_ARRAY_INT4);
+  for (guint i = 0; i < G_N_ELEMENTS (ints); i++)
+    hs_db_array_add_int (arrays[2], ints[i]);
+  arrays[3] = hs_db_array_new (HS_DB_ARRAY_UUID);
+  ck_assert (hs_db_steps_add_arrays (steps, "steps_arrays", ARRAYS_SQL, G_N_ELEMENTS (text), text,
+                                     G_N_ELEMENTS (arrays), arrays, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
+    ck_assert_ptr_null (arrays[i]);
+  ck_assert_msg (hs_db_steps_run (conn, steps, &error), "%s", error != NULL ? error->message : "");
+  result = hs_db_steps_result (steps, 0);
+  ck_assert_int_eq (PQntuples (result), G_N_ELEMENTS (texts) + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *expected = g_strconcat ("p", texts[i], NULL);
+
+      ck_assert_str_eq (hs_db_value (result, (int) i, 0), expected);
+      ck_assert_str_eq (hs_db_value (result, (int) i, 1), "t");
+      ck_assert_str_eq (hs_db_value (result, (int) i, 2), "t");
+      ck_assert_str_eq (hs_db_value (result, (int) i, 3), "0");
+    }
+  ck_assert_ptr_null (hs_db_value (result, G_N_ELEMENTS (texts), 0));
+}
+
+START_TEST (test_binary_arrays)
+{
+  static const char *const not_uuids[] = { "0b6f6f3e-5d2a-4c1e-9a43-3e1f2b7c8d9", "0b6f6f3e-5d2a-4c1e-9a43-3e1f2b7c8d9x",
+                                           "0b6f6f3e5-d2a-4c1e-9a43-3e1f2b7c8d90", "",
+                                           "00000000000040008000000000000001" };
   g_autoptr(GError) error = NULL;
   HsDbPool *pool = hs_db_pool_new (hs_pg_conninfo (pg), 1);
   PGconn *conn = hs_db_pool_acquire (pool, &error);
-  GString *array = hs_db_array_new ();
-  g_autofree char *literal = NULL;
-  g_autoptr(PGresult) result = NULL;
-  const char *params[1];
 
   ck_assert_ptr_nonnull (conn);
-  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
-    hs_db_array_add (array, values[i]);
-  hs_db_array_add (array, NULL);
-  literal = hs_db_array_end (array);
-  params[0] = literal;
-  result = hs_db_exec (conn, "SELECT x FROM unnest ($1::text[]) WITH ORDINALITY AS u (x, n) ORDER BY n", 1, params,
-                       &error);
-  ck_assert_msg (result != NULL, "%s", error != NULL ? error->message : "");
-  ck_assert_int_eq (PQntuples (result), G_N_ELEMENTS (values) + 1);
-  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
-    ck_assert_str_eq (hs_db_value (result, (int) i, 0), values[i]);
-  ck_assert_ptr_null (hs_db_value (result, G_N_ELEMENTS (values), 0));
+  /* Prepared on first use, then run as the prepared statement. */
+  check_binary_arrays (conn);
+  check_binary_arrays (conn);
+
+  for (guint i = 0; i < G_N_ELEMENTS (not_uuids); i++)
+    {
+      g_autoptr(HsDbSteps) steps = hs_db_steps_new ();
+      HsDbArray *array = hs_db_array_new (HS_DB_ARRAY_UUID);
+
+      hs_db_array_add (array, uuids[0]);
+      hs_db_array_add (array, not_uuids[i]);
+      ck_assert (!hs_db_steps_add_arrays (steps, "steps_bad_uuid", "SELECT cardinality ($1::uuid[])", 0, NULL, 1,
+                                          &array, &error));
+      ck_assert_ptr_null (array);
+      ck_assert (g_error_matches (error, HS_DB_ERROR, HS_DB_ERROR_FAILED));
+      ck_assert_uint_eq (hs_db_steps_len (steps), 0);
+      g_clear_error (&error);
+    }
 
   hs_db_pool_release (pool, conn);
   hs_db_pool_free (pool);
@@ -181,7 +242,7 @@ main (void)
   pg = hs_pg_start_or_skip ();
   tcase_add_test (tc, test_in_order);
   tcase_add_test (tc, test_failure_stops_the_rest);
-  tcase_add_test (tc, test_array_literals);
+  tcase_add_test (tc, test_binary_arrays);
   suite_add_tcase (suite, tc);
   runner = srunner_create (suite);
   srunner_run_all (runner, CK_NORMAL);
