@@ -239,7 +239,7 @@ query_records (HsLookup          *self,
   return out;
 }
 
-/* One index scan for every key of the batch ("= ANY"), at most 1000
+/* An index probe for every key of the batch (HS_KEYS_JOIN), at most 1000
  * records per key (a common key must not load a province), then, for the
  * few keys that are found, LATERAL … LIMIT: index probes in nested loops
  * whatever the planner guesses of the batch's size (plain joins let a
@@ -248,9 +248,9 @@ query_records (HsLookup          *self,
  * new people, whose keys are mostly not found. */
 #define PREFETCH_SQL \
   "SELECT k.key, k.record_id::text, r.kind, r.status, r.doc::text" \
-  " FROM (SELECT key, record_id," \
-  "  row_number () OVER (PARTITION BY key ORDER BY record_id) AS n" \
-  "  FROM record_keys WHERE " HS_KEYS_MATCH ("$1") ") k" \
+  " FROM (SELECT k.key, k.record_id," \
+  "  row_number () OVER (PARTITION BY k.key ORDER BY k.record_id) AS n" \
+  "  FROM " HS_KEYS_JOIN ("$1") ") k" \
   " CROSS JOIN LATERAL (SELECT province FROM record_heads" \
   "  WHERE id = k.record_id LIMIT 1) h" \
   " CROSS JOIN LATERAL (SELECT kind, status, doc FROM records" \
@@ -483,7 +483,7 @@ find_person (gpointer    user_data,
       out = query_records (self, "lookup_person",
                            "SELECT r.doc::text FROM record_heads h"
                            " JOIN records r ON r.province = h.province AND r.id = h.id"
-                           " WHERE h.id IN (SELECT record_id FROM record_keys WHERE " HS_KEYS_MATCH ("$1") ")"
+                           " WHERE h.id IN (SELECT k.record_id FROM " HS_KEYS_JOIN ("$1") ")"
                            " AND r.status = 'registered' AND ($2::text IS NULL OR r.kind = $2)"
                            " LIMIT $3::int",
                            3, params, seen);
@@ -538,7 +538,7 @@ find_referencing (gpointer    user_data,
   out = query_records (self, "lookup_referencing",
                        "SELECT r.doc::text FROM record_heads h"
                        " JOIN records r ON r.province = h.province AND r.id = h.id"
-                       " WHERE h.id IN (SELECT record_id FROM record_keys WHERE " HS_KEYS_MATCH ("$1") ")"
+                       " WHERE h.id IN (SELECT k.record_id FROM " HS_KEYS_JOIN ("$1") ")"
                        " AND r.status <> 'draft'",
                        1, params, seen);
   for (guint k = 0; k < keys->len; k++)

@@ -252,6 +252,7 @@ hs_push_write (HsGroup  *g,
   g_autoptr(cJSON) old_heads = cJSON_CreateArray ();
   g_autoptr(GPtrArray) replaced = g_ptr_array_new ();
   g_autoptr(GPtrArray) old_keys = g_ptr_array_new ();
+  g_autoptr(GPtrArray) old_key_ids = g_ptr_array_new ();
   g_autoptr(GHashTable) issued = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(cJSON) applied = cJSON_CreateObject ();
   cJSON *applied_changes = cJSON_AddArrayToObject (applied, "changes");
@@ -377,7 +378,10 @@ hs_push_write (HsGroup  *g,
 
           g_ptr_array_add (replaced, (gpointer) c->record_id);
           for (guint k = 0; head != NULL && k < head->keys->len; k++)
-            g_ptr_array_add (old_keys, g_ptr_array_index (head->keys, k));
+            {
+              g_ptr_array_add (old_keys, g_ptr_array_index (head->keys, k));
+              g_ptr_array_add (old_key_ids, (gpointer) c->record_id);
+            }
         }
       for (guint k = 0; k < keys->len; k++)
         {
@@ -418,17 +422,18 @@ hs_push_write (HsGroup  *g,
         goto out;
     }
 
-  /* Edited records: updated, and their old keys replaced.  Every stored key
-   * of a replaced record is among the old keys of the replaced records, so
-   * the delete removes exactly their rows. */
+  /* Edited records: updated, and their old keys replaced.  The stored keys
+   * of a replaced record are its old keys, so the delete, which takes each
+   * (key, record) pair, removes exactly their rows. */
   if (replaced->len > 0)
     {
       g_autofree char *ids = hs_db_uuid_array (replaced);
       g_autofree char *heads_json = cJSON_PrintUnformatted (old_heads);
       g_autofree char *records_json = cJSON_PrintUnformatted (old_records);
       g_autofree char *keys = hs_db_text_array (old_keys);
+      g_autofree char *key_ids = hs_db_uuid_array (old_key_ids);
       const char *head_params[] = { heads_json, ids };
-      const char *key_params[] = { keys, ids };
+      const char *key_params[] = { keys, key_ids };
       const char *record_params[] = { records_json, ids, device, g->push->now };
 
       /* The id lists let the planner probe the primary keys rather than
@@ -439,7 +444,9 @@ hs_push_write (HsGroup  *g,
                        " WHERE h.id = x.id AND h.id = ANY ($2::uuid[])",
                        2, head_params);
       hs_db_steps_add (g->writes, "push_keys_delete",
-                       "DELETE FROM record_keys WHERE " HS_KEYS_MATCH ("$1") " AND record_id = ANY ($2::uuid[])",
+                       "DELETE FROM record_keys k USING unnest ($1::text[], $2::uuid[]) AS old (key, record_id)"
+                       " WHERE k.key_hash = hashtextextended (old.key, 0) AND k.key = old.key"
+                       " AND k.record_id = old.record_id",
                        2, key_params);
       hs_db_steps_add (g->writes, "push_records_old",
                        "UPDATE records r SET kind = x.kind, book_year = x.book_year, number = x.number,"

@@ -131,8 +131,8 @@ found (const char *key)
   g_autofree char *literal = g_strdup_printf ("{\"%s\"}", key);
   const char *params[] = { literal, NULL };
   char *ids = hs_pg_query_value (pg,
-                                 "SELECT string_agg (record_id::text, ',' ORDER BY record_id) FROM record_keys"
-                                 " WHERE " HS_KEYS_MATCH ("$1"),
+                                 "SELECT string_agg (k.record_id::text, ',' ORDER BY k.record_id)"
+                                 " FROM " HS_KEYS_JOIN ("$1"),
                                  params);
 
   return ids != NULL ? ids : g_strdup ("");
