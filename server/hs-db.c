@@ -208,8 +208,16 @@ hs_db_pool_acquire (HsDbPool  *self,
        * for every batch.  Every statement of these connections is written
        * for an index, so sequential scans are priced out; the statistics,
        * which read whole partitions, turn them back on for their own
-       * transaction (hs-stats.c). */
-      PGresult *result = PQexec (p->conn, "SET enable_seqscan = off");
+       * transaction (hs-stats.c).
+       *
+       * Bitmap scans too: statements probe an index once per wanted key or
+       * id, in nested loops, and a generic plan made from the statistics of
+       * a table still small or analysed early (a key's hash estimated at
+       * hundreds of rows) probed record_keys and the records' partitions
+       * through a bitmap, which builds a bitmap and sizes the table (an
+       * lseek) on every probe: about 40% more of the backend's CPU for the
+       * batch's key look-up, whose probes find a row or none. */
+      PGresult *result = PQexec (p->conn, "SET enable_seqscan = off; SET enable_bitmapscan = off");
 
       if (PQresultStatus (result) != PGRES_COMMAND_OK)
         {

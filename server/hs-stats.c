@@ -50,10 +50,12 @@ hs_stats_compute (PGconn         *db,
   /* The server's pooled connections price sequential scans out (hs-db.c).
    * A province's year reads its partition whole, and a sequential scan is
    * the cheapest way to do that, so the query runs in a read-only
-   * transaction that allows them. */
+   * transaction that allows them (and bitmap scans, which the pool prices
+   * out as well). */
   if (!hs_db_run (db, "BEGIN READ ONLY", 0, NULL, error))
     return NULL;
   if (!hs_db_run (db, "SET LOCAL enable_seqscan = on", 0, NULL, error) ||
+      !hs_db_run (db, "SET LOCAL enable_bitmapscan = on", 0, NULL, error) ||
       !hs_db_each_row (db,
                        "SELECT doc::text FROM records"
                        " WHERE ($1::text IS NULL OR province = $1)"
