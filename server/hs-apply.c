@@ -95,7 +95,12 @@ number_key (const char *office,
             gint64      year,
             gint64      number)
 {
-  return g_strdup_printf ("%s/%s/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, office, kind, year, number);
+  char year_buf[HS_INT_TEXT_SIZE], number_buf[HS_INT_TEXT_SIZE];
+
+  /* What "%s/%s/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT printed, without
+   * printf: a key per numbered record of every push. */
+  return g_strconcat (office != NULL ? office : "(null)", "/", kind != NULL ? kind : "(null)", "/",
+                      hs_int_text (year_buf, year), "/", hs_int_text (number_buf, number), NULL);
 }
 
 /* ---- Reading what the server holds ---- */
@@ -343,7 +348,15 @@ hs_push_set_member (cJSON      *record,
                     const char *key,
                     cJSON      *value)
 {
-  if (cJSON_HasObjectItem (record, key))
+  const cJSON *m;
+
+  /* Looked for case-sensitively, as it is then replaced:
+   * cJSON_HasObjectItem() compared every name of the record without case,
+   * in a call per member, four times per record decided. */
+  for (m = record->child; m != NULL && m->string != NULL; m = m->next)
+    if (m->string[0] == key[0] && strcmp (m->string, key) == 0)
+      break;
+  if (m != NULL && m->string != NULL)
     cJSON_ReplaceItemInObjectCaseSensitive (record, key, value);
   else
     cJSON_AddItemToObject (record, key, value);

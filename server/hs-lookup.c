@@ -29,9 +29,34 @@
  * the local store: a common name must not load a province. */
 #define FIND_PERSON_LIMIT 200
 
+/* A person a rule asked about, and the keys it is found by. */
+typedef struct
+{
+  char      *pin;
+  char      *doc_number;
+  char      *folded_name;
+  char      *date_of_birth;
+  GPtrArray *keys;
+} Person;
+
+/* People remembered per record validated: its rules ask about two or
+ * three people, several times each. */
+#define PERSONS_MAX 16
+
+static void
+person_clear (Person *p)
+{
+  g_free (p->pin);
+  g_free (p->doc_number);
+  g_free (p->folded_name);
+  g_free (p->date_of_birth);
+  g_ptr_array_unref (p->keys);
+}
+
 /* A record found by prefetching, parsed only if a rule wants it. */
 typedef struct
 {
+  char  *id;
   char  *kind;
   char  *status;
   char  *text;
@@ -45,21 +70,33 @@ struct _HsLookup
   char       *office;
   char       *kind;         /* of the record being validated; NULL outside validation */
   GError     *error;
-  GHashTable *pending;      /* id → cJSON record of this batch (borrowed) */
+  /* The batch's records, their ids and their keys are borrowed (see
+   * hs_lookup_add()), and so are the strings these tables hold of them. */
+  GHashTable *pending;      /* id → cJSON record of this batch */
   GHashTable *pending_keys; /* key → GPtrArray of ids */
-  GHashTable *keys_of;      /* id → GPtrArray of its keys (borrowed) */
-  GHashTable *fetched;      /* key → GPtrArray of ids: keys whose stored records are known */
-  GHashTable *fetched_docs; /* id → Fetched */
+  GHashTable *keys_of;      /* id → GPtrArray of its keys */
+  GHashTable *fetched;      /* key → GPtrArray of the Fetched records holding it: keys whose
+                             * stored records are known (NULL: none holds it) */
+  GHashTable *fetched_docs; /* id (the Fetched's own) → Fetched */
+  GArray     *persons;      /* Person: the people asked about while validating one record */
 };
 
 static void
 fetched_free (Fetched *f)
 {
+  g_free (f->id);
   g_free (f->kind);
   g_free (f->status);
   g_free (f->text);
   cJSON_Delete (f->record);
   g_free (f);
+}
+
+static void
+ids_free (gpointer ids)
+{
+  if (ids != NULL)
+    g_ptr_array_unref (ids);
 }
 
 static void
@@ -75,13 +112,6 @@ compare_strings (gconstpointer a,
                  gconstpointer b)
 {
   return strcmp (*(const char *const *) a, *(const char *const *) b);
-}
-
-static gboolean
-ids_contain (GPtrArray  *ids,
-             const char *id)
-{
-  return g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL);
 }
 
 /* ---- The records of the batch ---- */
@@ -120,15 +150,18 @@ hs_lookup_add (HsLookup    *self,
       const char *key = g_ptr_array_index (keys, i);
       GPtrArray *ids = g_hash_table_lookup (self->pending_keys, key);
 
+      /* The key and the id are the record's own strings: the record and
+       * its keys outlive the lookup (hs-lookup.h), and copying them was
+       * most of the cost of adding each record of a batch. */
       if (ids == NULL)
         {
-          ids = g_ptr_array_new_with_free_func (g_free);
-          g_hash_table_insert (self->pending_keys, g_strdup (key), ids);
+          ids = g_ptr_array_new ();
+          g_hash_table_insert (self->pending_keys, (gpointer) key, ids);
         }
-      g_ptr_array_add (ids, g_strdup (id));
+      g_ptr_array_add (ids, (gpointer) id);
     }
-  g_hash_table_insert (self->keys_of, g_strdup (id), keys);
-  g_hash_table_insert (self->pending, g_strdup (id), (gpointer) record);
+  g_hash_table_insert (self->keys_of, (gpointer) id, keys);
+  g_hash_table_insert (self->pending, (gpointer) id, (gpointer) record);
 }
 
 /* Puts a record the lookup holds (this batch's, or one prefetched) into a
@@ -172,7 +205,7 @@ add_pending (HsLookup   *self,
         continue;
       if (kind != NULL && g_strcmp0 (ht_record_kind_code (record), kind) != 0)
         continue;
-      g_hash_table_add (seen, g_strdup (id));
+      g_hash_table_add (seen, (gpointer) id);
       add_found (out, record);
     }
 }
@@ -192,11 +225,16 @@ hs_lookup_key_shared (HsLookup   *self,
                       const char *key,
                       const char *id)
 {
-  GPtrArray *fetched = g_hash_table_lookup (self->fetched, key);
+  gpointer value;
+  GPtrArray *fetched;
 
-  if (fetched == NULL)
+  if (!g_hash_table_lookup_extended (self->fetched, key, NULL, &value))
     return TRUE;
-  return others_in (fetched, id) || others_in (g_hash_table_lookup (self->pending_keys, key), id);
+  fetched = value;
+  for (guint i = 0; fetched != NULL && i < fetched->len; i++)
+    if (strcmp (((const Fetched *) g_ptr_array_index (fetched, i))->id, id) != 0)
+      return TRUE;
+  return others_in (g_hash_table_lookup (self->pending_keys, key), id);
 }
 
 /* ---- The database ---- */
@@ -229,11 +267,15 @@ query_records (HsLookup          *self,
       cJSON *record = ht_record_parse (PQgetvalue (result, row, 0), PQgetlength (result, row, 0), issues);
       const char *id = record != NULL ? ht_record_id (record) : NULL;
 
-      if (id == NULL || g_hash_table_contains (self->pending, id) || !g_hash_table_add (seen, g_strdup (id)))
+      /* "seen" borrows the id from the record, which "out" keeps: checked
+       * before adding, as adding an id already there would put this
+       * record's string, deleted with it, in place of the first one. */
+      if (id == NULL || g_hash_table_contains (self->pending, id) || g_hash_table_contains (seen, id))
         {
           cJSON_Delete (record);
           continue;
         }
+      g_hash_table_add (seen, (gpointer) id);
       cJSON_AddItemToArray (out, record);
     }
   return out;
@@ -279,8 +321,13 @@ prefetch_keys (HsLookup  *self,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       g_ptr_array_add (list, key);
+      /* The key moves to "fetched", which outlives "list"; most keys of a
+       * batch of new people are found nowhere, and get no array. */
       if (!g_hash_table_contains (self->fetched, key))
-        g_hash_table_insert (self->fetched, g_strdup (key), g_ptr_array_new_with_free_func (g_free));
+        {
+          g_hash_table_iter_steal (&iter);
+          g_hash_table_insert (self->fetched, key, NULL);
+        }
     }
   /* In order, so that the index is walked forwards. */
   g_ptr_array_sort (list, compare_strings);
@@ -296,18 +343,32 @@ hs_lookup_prefetch_read (HsLookup       *self,
 {
   for (int row = 0; row < PQntuples (result); row++)
     {
-      GPtrArray *ids = g_hash_table_lookup (self->fetched, PQgetvalue (result, row, 0));
+      gpointer key = NULL, ids = NULL;
       const char *id = PQgetvalue (result, row, 1);
+      Fetched *f = g_hash_table_lookup (self->fetched_docs, id);
 
-      if (ids != NULL && !ids_contain (ids, id))
-        g_ptr_array_add (ids, g_strdup (id));
-      if (!g_hash_table_contains (self->fetched_docs, id))
+      if (f == NULL)
         {
-          Fetched *f = g_new0 (Fetched, 1);
+          f = g_new0 (Fetched, 1);
+          f->id = g_strdup (id);
           f->kind = g_strdup (PQgetvalue (result, row, 2));
           f->status = g_strdup (PQgetvalue (result, row, 3));
           f->text = g_strdup (PQgetvalue (result, row, 4));
-          g_hash_table_insert (self->fetched_docs, g_strdup (id), f);
+          g_hash_table_insert (self->fetched_docs, f->id, f);
+        }
+      /* The keys list the records themselves, one Fetched per id, so that
+       * answering a rule needs no look-up of each id found. */
+      if (g_hash_table_lookup_extended (self->fetched, PQgetvalue (result, row, 0), &key, &ids))
+        {
+          if (ids == NULL)
+            {
+              /* Replaced under its own key, which the table keeps. */
+              ids = g_ptr_array_new ();
+              g_hash_table_steal (self->fetched, key);
+              g_hash_table_insert (self->fetched, key, ids);
+            }
+          if (!g_ptr_array_find (ids, f, NULL))
+            g_ptr_array_add (ids, f);
         }
     }
 }
@@ -334,28 +395,40 @@ from_prefetched (HsLookup           *self,
                  guint               n_keys,
                  GHashTable         *seen)
 {
+  GPtrArray **found = g_newa (GPtrArray *, MAX (n_keys, 1));
+  guint n_out = 0;
   cJSON *out;
 
   for (guint k = 0; k < n_keys; k++)
-    if (!g_hash_table_contains (self->fetched, keys[k]))
-      return NULL;
+    {
+      gpointer ids;
+
+      if (!g_hash_table_lookup_extended (self->fetched, keys[k], NULL, &ids))
+        return NULL;
+      found[k] = ids;
+    }
 
   out = cJSON_CreateArray ();
   for (guint k = 0; k < n_keys; k++)
     {
-      GPtrArray *ids = g_hash_table_lookup (self->fetched, keys[k]);
+      GPtrArray *ids = found[k];
 
-      for (guint i = 0; i < ids->len && cJSON_GetArraySize (out) < FIND_PERSON_LIMIT; i++)
+      for (guint i = 0; ids != NULL && i < ids->len && n_out < FIND_PERSON_LIMIT; i++)
         {
-          const char *id = g_ptr_array_index (ids, i);
-          Fetched *f = g_hash_table_lookup (self->fetched_docs, id);
+          Fetched *f = g_ptr_array_index (ids, i);
 
-          if (f == NULL || g_hash_table_contains (self->pending, id) || g_hash_table_contains (seen, id))
-            continue;
-          g_hash_table_add (seen, g_strdup (id));
-          /* Parsing is the costly part: only records the rule can use. */
+          /* A common name born in a common year is held by many records,
+           * mostly of other kinds: those are passed over first, by the
+           * strings at hand, before the ids are looked up.  That changes no
+           * answer: a record passed over here is passed over under every
+           * key, and a record of this batch never gets into "seen" from
+           * here, so "seen" only ever holds what was taken. */
           if (!g_str_equal (f->status, "registered") || (kind != NULL && !g_str_equal (f->kind, kind)))
             continue;
+          if (g_hash_table_contains (self->pending, f->id) || g_hash_table_contains (seen, f->id))
+            continue;
+          g_hash_table_add (seen, f->id);
+          /* Parsing is the costly part: only records the rule can use. */
           if (f->record == NULL)
             {
               g_autoptr(HtIssues) issues = ht_issues_new ();
@@ -364,6 +437,7 @@ from_prefetched (HsLookup           *self,
                 continue;
             }
           add_found (out, f->record);
+          n_out++;
         }
     }
   return out;
@@ -388,7 +462,7 @@ resolve_ref (gpointer     user_data,
   const cJSON *office = cJSON_GetObjectItemCaseSensitive (ref, "office");
   const cJSON *year = cJSON_GetObjectItemCaseSensitive (ref, "book_year");
   const cJSON *number = cJSON_GetObjectItemCaseSensitive (ref, "number");
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal); /* ids borrowed */
   g_autoptr(cJSON) found = NULL;
   cJSON *record = NULL;
 
@@ -454,6 +528,44 @@ add_person_key (HtKeyType   type,
   hs_keys_add (user_data, type, value);
 }
 
+/* The keys of the person with these particulars (core's ht-record-keys.c,
+ * which the sync client follows too), made once per person while one
+ * record is validated: its rules ask about the same people several times
+ * (a marriage's husband for his birth, his recognitions, his adoptions,
+ * his marriages, his death), and making the keys, which normalises
+ * numbers and prints names with dates, was a good part of each question.
+ * The keys depend on these four particulars only; they are compared as
+ * they are, which costs less than the keys they spare when nobody is
+ * asked about twice. */
+static GPtrArray *
+person_keys (HsLookup   *self,
+             const char *pin,
+             const char *doc_number,
+             const char *folded_name,
+             const char *date_of_birth)
+{
+  Person person;
+
+  for (guint i = 0; i < self->persons->len; i++)
+    {
+      const Person *p = &g_array_index (self->persons, Person, i);
+
+      if (g_strcmp0 (p->folded_name, folded_name) == 0 && g_strcmp0 (p->date_of_birth, date_of_birth) == 0 &&
+          g_strcmp0 (p->pin, pin) == 0 && g_strcmp0 (p->doc_number, doc_number) == 0)
+        return g_ptr_array_ref (p->keys);
+    }
+  person.keys = g_ptr_array_new_with_free_func (g_free);
+  ht_record_keys_of_person (pin, doc_number, folded_name, date_of_birth, add_person_key, person.keys);
+  if (self->persons->len >= PERSONS_MAX)
+    return person.keys;
+  person.pin = g_strdup (pin);
+  person.doc_number = g_strdup (doc_number);
+  person.folded_name = g_strdup (folded_name);
+  person.date_of_birth = g_strdup (date_of_birth);
+  g_array_append_val (self->persons, person);
+  return g_ptr_array_ref (person.keys);
+}
+
 static cJSON *
 find_person (gpointer    user_data,
              const char *kind,
@@ -463,14 +575,11 @@ find_person (gpointer    user_data,
              const char *date_of_birth)
 {
   HsLookup *self = user_data;
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *limit = g_strdup_printf ("%d", FIND_PERSON_LIMIT);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal); /* ids borrowed */
+  g_autoptr(GPtrArray) keys = person_keys (self, pin, doc_number, folded_name, date_of_birth);
+  const char *limit = G_STRINGIFY (FIND_PERSON_LIMIT);
   cJSON *out;
 
-  /* The keys a rule asking about one person finds it by (core's
-   * ht-record-keys.c, which the sync client follows too). */
-  ht_record_keys_of_person (pin, doc_number, folded_name, date_of_birth, add_person_key, keys);
   if (keys->len == 0)
     return cJSON_CreateArray ();
 
@@ -510,7 +619,7 @@ find_referencing (gpointer    user_data,
                   const char *id)
 {
   HsLookup *self = user_data;
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal); /* ids borrowed */
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *literal = NULL;
   cJSON *target, *by_id, *out;
@@ -554,11 +663,13 @@ hs_lookup_new (PGconn *db)
   HsLookup *self = g_new0 (HsLookup, 1);
 
   self->db = db;
-  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->pending_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
-  self->keys_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->fetched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
-  self->fetched_docs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) fetched_free);
+  self->pending = g_hash_table_new (g_str_hash, g_str_equal);
+  self->pending_keys = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->keys_of = g_hash_table_new (g_str_hash, g_str_equal);
+  self->fetched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, ids_free);
+  self->persons = g_array_new (FALSE, FALSE, sizeof (Person));
+  g_array_set_clear_func (self->persons, (GDestroyNotify) person_clear);
+  self->fetched_docs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) fetched_free);
   self->lookup.user_data = self;
   self->lookup.resolve_ref = resolve_ref;
   self->lookup.find_person = find_person;
@@ -576,6 +687,7 @@ hs_lookup_free (HsLookup *self)
   g_hash_table_unref (self->keys_of);
   g_hash_table_unref (self->fetched);
   g_hash_table_unref (self->fetched_docs);
+  g_array_unref (self->persons);
   g_clear_error (&self->error);
   g_free (self->office);
   g_free (self->kind);
@@ -602,6 +714,8 @@ hs_lookup_set_validating (HsLookup   *self,
 {
   g_free (self->kind);
   self->kind = g_strdup (kind);
+  /* Another record: other people. */
+  g_array_set_size (self->persons, 0);
 }
 
 GError *

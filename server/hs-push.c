@@ -123,6 +123,33 @@ raw_office (const HsChange *c)
  * ownership"): whatever a client sends in them is replaced (hs-apply.c). */
 const char *const hs_push_server_members[] = { "pin", "review", "content_version", "updated_at", NULL };
 
+/* Deletes the members the server owns from a canonical record, each as
+ * cJSON_DeleteItemFromObjectCaseSensitive() would (the first so named; none
+ * past a member without a name), in one walk over the record rather than
+ * one per member: a pushed record has none of them, so each walk went
+ * through all its members. */
+static void
+delete_server_members (cJSON *record)
+{
+  guint deleted = 0;
+  cJSON *m = record->child;
+
+  while (m != NULL && m->string != NULL)
+    {
+      cJSON *next = m->next;
+
+      for (guint i = 0; hs_push_server_members[i] != NULL; i++)
+        if ((deleted & (1u << i)) == 0 && m->string[0] == hs_push_server_members[i][0] &&
+            strcmp (m->string, hs_push_server_members[i]) == 0)
+          {
+            deleted |= 1u << i;
+            cJSON_Delete (cJSON_DetachItemViaPointer (record, m));
+            break;
+          }
+      m = next;
+    }
+}
+
 /* Canonicalises the record and hashes the change: what makes a replay a
  * duplicate is the same record id, base version, op and canonical content,
  * however the client spelled the JSON.  The content is the record less the
@@ -170,8 +197,7 @@ prepare_change (const HsPush *push,
         }
       else
         {
-          for (guint m = 0; hs_push_server_members[m] != NULL; m++)
-            cJSON_DeleteItemFromObjectCaseSensitive (c->canonical, hs_push_server_members[m]);
+          delete_server_members (c->canonical);
           c->province = hs_office_province (ht_record_office (c->canonical));
           /* Byte for byte what cJSON_PrintUnformatted() prints, which the
            * hashes of changes stored before were taken of. */
