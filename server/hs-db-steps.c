@@ -234,6 +234,12 @@ struct _HsDbArray
   guint         n;
   gboolean      has_null;
   const char   *invalid;   /* the first value that is not a UUID, for the error */
+  /* The last UUID read and its text: a push adds a record's id once for
+   * each of its keys, one after another, and uuid_parse() converts each
+   * of the 16 bytes with strtoul(), several times the cost of comparing
+   * the 36 characters. */
+  char          last_text[UUID_STR_LEN];
+  uuid_t        last_uuid;
 };
 
 HsDbArray *
@@ -285,7 +291,14 @@ hs_db_array_add (HsDbArray  *self,
         /* libuuid reads the usual 36-character form only, which is the
          * form record and change ids were checked to have when the push
          * was read. */
-        if (uuid_parse (value, uuid) != 0)
+        if (self->last_text[0] != '\0' && strncmp (value, self->last_text, sizeof self->last_text) == 0)
+          uuid_copy (uuid, self->last_uuid);
+        else if (uuid_parse (value, uuid) == 0)
+          {
+            g_strlcpy (self->last_text, value, sizeof self->last_text);
+            uuid_copy (self->last_uuid, uuid);
+          }
+        else
           {
             if (self->invalid == NULL)
               self->invalid = value;

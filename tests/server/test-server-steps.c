@@ -145,8 +145,11 @@ END_TEST
  * anything is sent. */
 static const char *const texts[] = { "plain", "with \"quotes\"", "back\\slash", "tab\there", "",
                                      "Nguyễn Văn An|2026-02-20", "NULL", "{braces},commas" };
-static const char *const uuids[] = { "0b6f6f3e-5d2a-4c1e-9a43-3e1f2b7c8d90", "FFFFFFFF-0000-4000-8000-00000000000A",
-                                     "00000000-0000-4000-8000-000000000001" };
+/* With repeats, one after another and not: an array remembers the last
+ * UUID it read (hs-db-steps.c). */
+static const char *const uuids[] = { "0b6f6f3e-5d2a-4c1e-9a43-3e1f2b7c8d90", "0b6f6f3e-5d2a-4c1e-9a43-3e1f2b7c8d90",
+                                     "FFFFFFFF-0000-4000-8000-00000000000A", "0b6f6f3e-5d2a-4c1e-9a43-3e1f2b7c8d90",
+                                     "00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000001" };
 static const gint32 ints[] = { 0, 1, -1, G_MAXINT32, G_MININT32 };
 
 /* The same values as text literals ($2, $3), then as binary arrays ($4
@@ -160,8 +163,9 @@ check_binary_arrays (PGconn *conn)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(HsDbSteps) steps = hs_db_steps_new ();
-  const char *text[] = { "p", "{0b6f6f3e-5d2a-4c1e-9a43-3e1f2b7c8d90,ffffffff-0000-4000-8000-00000000000a,"
-                              "00000000-0000-4000-8000-000000000001}",
+  const char *text[] = { "p", "{0b6f6f3e-5d2a-4c1e-9a43-3e1f2b7c8d90,0b6f6f3e-5d2a-4c1e-9a43-3e1f2b7c8d90,"
+                              "ffffffff-0000-4000-8000-00000000000a,0b6f6f3e-5d2a-4c1e-9a43-3e1f2b7c8d90,"
+                              "00000000-0000-4000-8000-000000000001,00000000-0000-4000-8000-000000000001}",
                          "{0,1,-1,2147483647,-2147483648}" };
   HsDbArray *arrays[4];
   PGresult *result;
