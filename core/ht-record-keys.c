@@ -274,34 +274,77 @@ ht_record_key_hash (HtKeyType   type,
   return h;
 }
 
+/* Hashes as they are found, kept here and appended to the caller's array
+ * in runs: a change gives some twenty, and GArray's append per hash cost
+ * more than the hash. */
+#define HASH_RUN 32
+
 typedef struct
 {
-  GArray         *stored;
-  GArray         *looked_up;
+  GArray  *array;
+  guint64  run[HASH_RUN];
+  guint    n;
+} HashList;
+
+static void
+hash_list_flush (HashList *list)
+{
+  if (list->n > 0)
+    g_array_append_vals (list->array, list->run, list->n);
+  list->n = 0;
+}
+
+static void
+hash_list_add (HashList *list,
+               guint64   h)
+{
+  /* A PIN is looked up as both kinds of number, one class here: the same
+   * hash twice in a row is kept once. */
+  if (list->n > 0 ? list->run[list->n - 1] == h
+                  : list->array->len > 0 && g_array_index (list->array, guint64, list->array->len - 1) == h)
+    return;
+  if (list->n == HASH_RUN)
+    hash_list_flush (list);
+  list->run[list->n++] = h;
+}
+
+typedef struct
+{
+  HashList        stored;
+  HashList        looked_up;
   HtKeyPlaceFunc  resolve;
   gpointer        user_data;
 } Change;
 
-static void
-add_hash (GArray     *to,
-          HtKeyType   type,
-          const char *value)
+/* ht_record_key_hash() of a name key "name|date", and in *by_year that of
+ * the same name with the year alone ("name|yyyy", what
+ * ht_record_keys_foreach_lookup() looks up beside it), in one pass: the
+ * hash of a prefix is the state after its last byte.  *by_year is left as
+ * it was when the date after the last '|' has four characters or fewer
+ * (a name with a year alone is never asked for). */
+static guint64
+person_hashes (const char *value,
+               guint64    *by_year,
+               gboolean   *has_by_year)
 {
-  guint64 h = ht_record_key_hash (type, value);
+  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+  const char *bar = strrchr (value, '|');
+  const char *year_end = bar != NULL ? bar + 5 : NULL;
 
-  /* A PIN is looked up as both kinds of number, one class here. */
-  if (to->len == 0 || g_array_index (to, guint64, to->len - 1) != h)
-    g_array_append_val (to, h);
-}
-
-static void
-add_looked_up (HtKeyType   type,
-               const char *value,
-               gpointer    user_data)
-{
-  Change *c = user_data;
-
-  add_hash (c->looked_up, type, value);
+  *has_by_year = FALSE;
+  h = fnv (h, 'p');
+  h = fnv (h, '\t');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (p == year_end)
+        {
+          /* More than four characters after the bar: a full date. */
+          *by_year = h;
+          *has_by_year = TRUE;
+        }
+      h = fnv (h, (guchar) *p);
+    }
+  return h;
 }
 
 /* The id of the record at "place" ("kind/office/book_year/number"). */
@@ -318,21 +361,40 @@ resolve_place (Change     *c,
   return c->resolve (parts[0], parts[1], year, number, c->user_data);
 }
 
+/* The hashes of one key: each is worked out once, though a key gives the
+ * same hash as stored and as looked up (ht_record_keys_foreach_lookup()
+ * looks a PIN up as itself and as a document number, one class here, and
+ * a name with a full date as itself and with the year alone). */
 static void
 change_key (HtKeyType   type,
             const char *value,
             gpointer    user_data)
 {
   Change *c = user_data;
+  guint64 h;
 
   switch (type)
     {
     case HT_KEY_PIN:
     case HT_KEY_DOC:
-    case HT_KEY_PERSON:
       /* Found by it; its rules ask for what it gives. */
-      add_hash (c->stored, type, value);
-      ht_record_keys_foreach_lookup (type, value, add_looked_up, c);
+      h = ht_record_key_hash (type, value);
+      hash_list_add (&c->stored, h);
+      hash_list_add (&c->looked_up, h);
+      break;
+    case HT_KEY_PERSON:
+      {
+        guint64 by_year = 0;
+        gboolean has_by_year;
+
+        h = person_hashes (value, &by_year, &has_by_year);
+        hash_list_add (&c->stored, h);
+        if (has_by_year)
+          {
+            hash_list_add (&c->looked_up, h);
+            hash_list_add (&c->looked_up, by_year);
+          }
+      }
       break;
     case HT_KEY_REF_PLACE:
       if (c->resolve != NULL)
@@ -349,8 +411,9 @@ change_key (HtKeyType   type,
       /* A reference resolves to its target, whose own id and place are
        * these; the records referring to one record find each other
        * (find_referencing). */
-      add_hash (c->stored, type, value);
-      add_hash (c->looked_up, type, value);
+      h = ht_record_key_hash (type, value);
+      hash_list_add (&c->stored, h);
+      hash_list_add (&c->looked_up, h);
       break;
     }
 }
@@ -389,8 +452,13 @@ ht_record_keys_of_change (const char     *json,
                           GArray         *stored,
                           GArray         *looked_up)
 {
-  ChangeScan cs = { { stored, looked_up, resolve, user_data }, FALSE };
+  ChangeScan cs = { { { stored, { 0 }, 0 }, { looked_up, { 0 }, 0 }, resolve, user_data }, FALSE };
+  gboolean ok;
 
   g_return_val_if_fail (stored != NULL && looked_up != NULL, FALSE);
-  return ht_record_keys_scan (json, TRUE, change_scan_key, &cs) && cs.has_id;
+  ok = ht_record_keys_scan (json, TRUE, change_scan_key, &cs);
+  /* What was found before a fault is given too, as it always was. */
+  hash_list_flush (&cs.change.stored);
+  hash_list_flush (&cs.change.looked_up);
+  return ok && cs.has_id;
 }

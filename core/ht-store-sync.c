@@ -323,17 +323,19 @@ ht_store_sync_server_version (HtStore    *self,
  * differs from the server's version is rebuilt; the server compares the
  * canonical record, so the spelling of the JSON does not matter. */
 static char *
-rebase_change (const HtOutboxEntry  *entry,
-               gint64                base,
-               GError              **error)
+rebase_change (const char  *change_id,
+               const char  *json,
+               gsize        json_len,
+               gint64       base,
+               GError     **error)
 {
-  g_autoptr(cJSON) change = cJSON_ParseWithLengthOpts (entry->json, strlen (entry->json), NULL, FALSE);
+  g_autoptr(cJSON) change = cJSON_ParseWithLengthOpts (json, json_len, NULL, FALSE);
   cJSON *base_item = cJSON_GetObjectItemCaseSensitive (change, "base_version");
 
   if (!cJSON_IsNumber (base_item))
     {
       g_set_error (error, HT_ERROR, HT_ERROR_CORRUPT,
-                   _("The outgoing change %s cannot be read"), entry->change_id);
+                   _("The outgoing change %s cannot be read"), change_id);
       return NULL;
     }
   cJSON_SetNumberValue (base_item, (double) base);
@@ -349,6 +351,154 @@ ht_store_sync_next_batch (HtStore  *self,
   return ht_store_sync_next_batch_after (self, 0, NULL, NULL, max_count, max_bytes, error);
 }
 
+/* Writes "value" in decimal at "out" (room for 21 bytes), without its NUL;
+ * returns the length.  As "%" G_GINT64_FORMAT prints it. */
+static gsize
+put_int64 (char   *out,
+           gint64  value)
+{
+  char digits[20];
+  guint64 v = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
+  gsize n = 0, len = 0;
+
+  do
+    {
+      digits[n++] = (char) ('0' + v % 10);
+      v /= 10;
+    }
+  while (v > 0);
+  if (value < 0)
+    out[len++] = '-';
+  while (n > 0)
+    out[len++] = digits[--n];
+  return len;
+}
+
+#define CHANGE_HEAD "{\"change_id\":\""
+#define CHANGE_RECORD_ID "\",\"record_id\":\""
+#define CHANGE_BASE "\",\"base_version\":"
+#define CHANGE_OP ",\"op\":\"record\",\"record\":"
+
+/* A record change as the protocol pushes it, byte for byte what
+ * ht_store_outbox_peek() gives (the ids are UUIDs and the record canonical
+ * JSON, so joining them gives canonical JSON), put together in one
+ * allocation of its exact size: this runs for every change a run pushes. */
+static char *
+join_record_change (const char *change_id,
+                    gsize       change_id_len,
+                    const char *record_id,
+                    gsize       record_id_len,
+                    gint64      base_version,
+                    const char *record,
+                    gsize       record_len,
+                    gsize      *length)
+{
+  char base[24];
+  gsize base_len = put_int64 (base, base_version);
+  gsize total = strlen (CHANGE_HEAD) + change_id_len + strlen (CHANGE_RECORD_ID) + record_id_len
+                + strlen (CHANGE_BASE) + base_len + strlen (CHANGE_OP) + record_len + 1;
+  char *out = g_malloc (total + 1);
+  char *p = out;
+
+#define PUT(text, len) (memcpy (p, (text), (len)), p += (len))
+  PUT (CHANGE_HEAD, strlen (CHANGE_HEAD));
+  PUT (change_id, change_id_len);
+  PUT (CHANGE_RECORD_ID, strlen (CHANGE_RECORD_ID));
+  PUT (record_id, record_id_len);
+  PUT (CHANGE_BASE, strlen (CHANGE_BASE));
+  PUT (base, base_len);
+  PUT (CHANGE_OP, strlen (CHANGE_OP));
+  PUT (record, record_len);
+#undef PUT
+  *p++ = '}';
+  *p = '\0';
+  *length = total;
+  return out;
+}
+
+static char *
+column_strdup (sqlite3_stmt *stmt,
+               int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_strndup (text, (gsize) sqlite3_column_bytes (stmt, column)) : NULL;
+}
+
+/* The outbox entry of one row of the statement in
+ * ht_store_sync_next_batch_after(), as a change based on the server's
+ * version of its record.  NULL with "error" set when its version is not in
+ * the history or it cannot be rebased.  "local_len" gets the length of the
+ * change as queued, which the batch's bytes are counted in. */
+static HtSyncChange *
+change_from_row (sqlite3_stmt  *stmt,
+                 gsize         *local_len,
+                 GError       **error)
+{
+  g_autoptr(HtSyncChange) change = g_new0 (HtSyncChange, 1);
+  HtOutboxEntry *entry = g_new0 (HtOutboxEntry, 1);
+  gint64 base;
+
+  change->entry = entry;
+  entry->seq = sqlite3_column_int64 (stmt, 0);
+  entry->change_id = column_strdup (stmt, 1);
+  entry->record_id = column_strdup (stmt, 2);
+  entry->version = sqlite3_column_int64 (stmt, 3);
+  entry->base_version = sqlite3_column_int64 (stmt, 4);
+  entry->op = column_strdup (stmt, 5);
+  base = sqlite3_column_int64 (stmt, 8);
+  change->rid = sqlite3_column_int64 (stmt, 9);
+
+  if (entry->change_id == NULL || entry->record_id == NULL || entry->op == NULL)
+    ;
+  else if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+    {
+      change->json = column_strdup (stmt, 6);
+      change->json_len = strlen (change->json);
+    }
+  else if (strcmp (entry->op, "record") == 0 && sqlite3_column_type (stmt, 7) != SQLITE_NULL)
+    {
+      const char *record = (const char *) sqlite3_column_text (stmt, 7);
+
+      change->json = join_record_change (entry->change_id, (gsize) sqlite3_column_bytes (stmt, 1),
+                                         entry->record_id, (gsize) sqlite3_column_bytes (stmt, 2),
+                                         entry->base_version, record, (gsize) sqlite3_column_bytes (stmt, 7),
+                                         &change->json_len);
+    }
+  if (change->json == NULL)
+    {
+      g_set_error (error, HT_ERROR, HT_ERROR_CORRUPT,
+                   _("The outgoing change %lld points to a version that is not in the history"),
+                   (long long) entry->seq);
+      return NULL;
+    }
+
+  *local_len = change->json_len;
+
+  /* A reviewer's decision is about the version the reviewer saw: it
+   * keeps that base, so that a record changed on the server meanwhile
+   * makes it a conflict rather than approving content nobody read. */
+  if (strcmp (entry->op, "review") == 0)
+    base = entry->base_version;
+  change->server_base = base;
+  if (base != entry->base_version)
+    {
+      g_autofree char *local = g_steal_pointer (&change->json);
+
+      change->json = rebase_change (entry->change_id, local, change->json_len, base, error);
+      if (change->json == NULL)
+        return NULL;
+      change->json_len = strlen (change->json);
+    }
+  return g_steal_pointer (&change);
+}
+
+/* The outbox is read here rather than through ht_store_outbox_peek(): a
+ * run reads every queued change once, and this builds each one as pushed
+ * in one pass over the row — its record's rid and server version from the
+ * same statement, the text joined in one allocation with its length kept,
+ * and no row read past the end of the batch (a change of a busy record
+ * ends it before the rows after it are stepped to). */
 GPtrArray *
 ht_store_sync_next_batch_after (HtStore         *self,
                                 gint64           after_seq,
@@ -358,48 +508,62 @@ ht_store_sync_next_batch_after (HtStore         *self,
                                 gsize            max_bytes,
                                 GError         **error)
 {
-  g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) ht_sync_change_free);
   g_autoptr(GHashTable) records = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GArray) server_versions = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(HtCachedStmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
+  gsize bytes = 0;
+  int rc = SQLITE_DONE;
 
   g_return_val_if_fail (HT_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  entries = _ht_store_outbox_peek_sync (self, after_seq, max_count, max_bytes, server_versions, error);
-  if (entries == NULL)
-    return NULL;
+  if (max_count == 0)
+    return g_steal_pointer (&batch);
 
-  for (guint i = 0; i < entries->len && local_error == NULL; i++)
+  g_rec_mutex_lock (&self->lock);
+  stmt = _ht_store_stmt (self,
+                         "SELECT o.seq, o.change_id, r.id, o.version, o.base_version, o.op, o.payload, h.json,"
+                         " IFNULL (x.server_version, 0), o.rid"
+                         " FROM outbox o JOIN records r ON r.rid = o.rid"
+                         " LEFT JOIN history h ON o.op = 'record' AND h.hid = " HT_HID ("o.rid", "o.version")
+                         " LEFT JOIN sync_state x ON x.rid = o.rid"
+                         " WHERE o.seq > ?1 ORDER BY o.seq LIMIT ?2",
+                         &local_error);
+  if (stmt != NULL)
     {
-      HtOutboxEntry *entry = entries->pdata[i];
-      g_autoptr(HtSyncChange) change = NULL;
-      gint64 base;
+      sqlite3_bind_int64 (stmt, 1, after_seq);
+      sqlite3_bind_int64 (stmt, 2, max_count);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *record_id = (const char *) sqlite3_column_text (stmt, 2);
+          HtSyncChange *change;
+          gsize local_len = 0;
 
-      /* A second change of a record waits for the answer about the first:
-       * its base is the version that answer gives. */
-      if (g_hash_table_contains (records, entry->record_id)
-          || (busy != NULL && busy (entry->record_id, busy_data)))
-        break;
-      base = g_array_index (server_versions, gint64, i);
-
-      change = g_new0 (HtSyncChange, 1);
-      change->entry = g_steal_pointer (&entries->pdata[i]);
-      /* A reviewer's decision is about the version the reviewer saw: it
-       * keeps that base, so that a record changed on the server meanwhile
-       * makes it a conflict rather than approving content nobody read. */
-      if (g_strcmp0 (change->entry->op, "review") == 0)
-        base = change->entry->base_version;
-      change->server_base = base;
-      if (base == change->entry->base_version)
-        change->json = g_steal_pointer (&change->entry->json);
-      else
-        change->json = rebase_change (change->entry, base, &local_error);
-      if (change->json == NULL)
-        break;
-      g_hash_table_add (records, change->entry->record_id);
-      g_ptr_array_add (batch, g_steal_pointer (&change));
+          /* A second change of a record waits for the answer about the
+           * first: its base is the version that answer gives. */
+          if (record_id != NULL
+              && (g_hash_table_contains (records, record_id) || (busy != NULL && busy (record_id, busy_data))))
+            break;
+          change = change_from_row (stmt, &local_len, &local_error);
+          if (change == NULL)
+            break;
+          /* The first change goes whatever its size: a batch must move.
+           * The bytes counted are those of the change as queued. */
+          if (batch->len > 0 && bytes + local_len > max_bytes)
+            {
+              ht_sync_change_free (change);
+              break;
+            }
+          bytes += local_len;
+          g_hash_table_add (records, change->entry->record_id);
+          g_ptr_array_add (batch, change);
+        }
+      if (local_error == NULL && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        _ht_store_db_error (self->db, rc, _("reading the outbox"), &local_error);
     }
+  g_clear_pointer (&stmt, _ht_cached_stmt_release);
+  g_rec_mutex_unlock (&self->lock);
 
   if (local_error != NULL)
     {
@@ -495,7 +659,11 @@ set_refusal (HtStore              *self,
 
 /* Removes the answered entry; *rid is its record's, or 0 when the entry
  * was not there (answered before: a run that stopped between answer and
- * commit cannot get here, but two runs of an old register copy could). */
+ * commit cannot get here, but two runs of an old register copy could).
+ * The engine knows the rid from reading the entry, and then the plain
+ * DELETE says by its count of changed rows whether the entry was there:
+ * "RETURNING" makes SQLite set up a table of the rows returned for every
+ * execution, which cost as much as the deletion itself. */
 static gboolean
 remove_answered (HtStore              *self,
                  const HtPushOutcome  *o,
@@ -503,7 +671,10 @@ remove_answered (HtStore              *self,
                  GError              **error)
 {
   g_autoptr(HtCachedStmt) remove =
-    _ht_store_stmt (self, "DELETE FROM outbox WHERE seq = ?1 AND change_id = ?2 RETURNING rid", error);
+    _ht_store_stmt (self,
+                    o->rid > 0 ? "DELETE FROM outbox WHERE seq = ?1 AND change_id = ?2 AND rid = ?3"
+                               : "DELETE FROM outbox WHERE seq = ?1 AND change_id = ?2 RETURNING rid",
+                    error);
   int rc;
 
   *rid = 0;
@@ -511,12 +682,22 @@ remove_answered (HtStore              *self,
     return FALSE;
   sqlite3_bind_int64 (remove, 1, o->seq);
   _ht_store_bind_text (remove, 2, o->change_id);
-  rc = sqlite3_step (remove);
-  if (rc == SQLITE_ROW)
+  if (o->rid > 0)
     {
-      *rid = sqlite3_column_int64 (remove, 0);
-      /* seq is the key: one row at most. */
+      sqlite3_bind_int64 (remove, 3, o->rid);
       rc = sqlite3_step (remove);
+      if (rc == SQLITE_DONE && sqlite3_changes (self->db) == 1)
+        *rid = o->rid;
+    }
+  else
+    {
+      rc = sqlite3_step (remove);
+      if (rc == SQLITE_ROW)
+        {
+          *rid = sqlite3_column_int64 (remove, 0);
+          /* seq is the key: one row at most. */
+          rc = sqlite3_step (remove);
+        }
     }
   if (rc != SQLITE_DONE)
     {

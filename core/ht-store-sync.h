@@ -93,6 +93,8 @@ typedef struct
   HtOutboxEntry *entry;        /* owned */
   gint64         server_base;  /* the base_version the push carries */
   char          *json;         /* entry->json, with server_base as its base_version */
+  gsize          json_len;     /* strlen (json); 0 in a change made elsewhere than by the store */
+  gint64         rid;          /* the record's rowid in this register, 0 when not known */
 } HtSyncChange;
 
 void          ht_sync_change_free (HtSyncChange *change);
@@ -112,7 +114,9 @@ GPtrArray    *ht_store_sync_next_batch (HtStore  *self,
                                         guint     max_count,
                                         gsize     max_bytes,
                                         GError  **error);
-/* Whether changes of the record "record_id" must wait (see below). */
+/* Whether changes of the record "record_id" must wait (see below).  It is
+ * asked while the outbox is being read, with the register locked: it must
+ * not call the store. */
 typedef gboolean (*HtSyncBusyFunc) (const char *record_id,
                                     gpointer    user_data);
 
@@ -146,6 +150,7 @@ typedef struct
   const char   *code;            /* rejected, conflict: the server's code */
   const char   *message;         /* and its message (may be NULL) */
   const char   *issues;          /* JSON array of the findings, or NULL */
+  gint64        rid;             /* the record's rid (HtSyncChange.rid), 0 when not known */
 } HtPushOutcome;
 
 /* Records the answers for a batch in one transaction: each answered entry

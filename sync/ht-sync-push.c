@@ -222,7 +222,7 @@ read_more (Pusher      *p,
       Queued *q = g_new0 (Queued, 1);
 
       q->change = batch->pdata[i];
-      q->bytes = strlen (q->change->json);
+      q->bytes = q->change->json_len;
       if (together)
         q->keys = ht_sync_keys_of_change (q->change->json, p->store);
       p->read_after = q->change->entry->seq;
@@ -401,7 +401,7 @@ record_results (HtStore     *store,
 
       outcomes[i] = (HtPushOutcome) {
         change->entry->seq, change->entry->change_id, change->entry->record_id, result->status,
-        result->server_version, result->code, result->message, result->issues,
+        result->server_version, result->code, result->message, result->issues, change->rid,
       };
     }
   return ht_store_sync_record_outcomes (store, outcomes, batch->len, error);
@@ -440,7 +440,7 @@ refuse_alone (HtSyncRun             *run,
                                response->error_message != NULL ? response->error_message : "");
   outcome = (HtPushOutcome) {
     change->entry->seq, change->entry->change_id, change->entry->record_id, HT_PUSH_REJECTED, -1,
-    response->error_code != NULL ? response->error_code : "refused", message, NULL,
+    response->error_code != NULL ? response->error_code : "refused", message, NULL, change->rid,
   };
   run->report->refused++;
   return ht_store_sync_record_outcomes (_ht_sync_engine_store (run->self), &outcome, 1, error);

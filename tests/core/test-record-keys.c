@@ -809,6 +809,132 @@ START_TEST (test_client_covers_server)
 }
 END_TEST
 
+/* ---- The client's hashes, exactly ----
+ *
+ * ht_record_keys_of_change() works each hash out once and in one pass (a
+ * name's with the year alone from the same pass as the full one).  Here
+ * they are made the plain way — every key the scan gives hashed by
+ * ht_record_key_hash(), stored, and looked up as
+ * ht_record_keys_foreach_lookup() says — and the two must be the same
+ * arrays, element for element. */
+
+typedef struct
+{
+  GArray         *stored;
+  GArray         *looked_up;
+  HtKeyPlaceFunc  resolve;
+  gpointer        user_data;
+} Plain;
+
+static void
+plain_add (GArray     *to,
+           HtKeyType   type,
+           const char *value)
+{
+  guint64 h = ht_record_key_hash (type, value);
+
+  if (to->len == 0 || g_array_index (to, guint64, to->len - 1) != h)
+    g_array_append_val (to, h);
+}
+
+static void
+plain_looked_up (HtKeyType   type,
+                 const char *value,
+                 gpointer    user_data)
+{
+  plain_add (((Plain *) user_data)->looked_up, type, value);
+}
+
+static void
+plain_key (HtKeyType   type,
+           const char *value,
+           gpointer    user_data)
+{
+  Plain *p = user_data;
+
+  if (type == HT_KEY_PIN || type == HT_KEY_DOC || type == HT_KEY_PERSON)
+    {
+      plain_add (p->stored, type, value);
+      ht_record_keys_foreach_lookup (type, value, plain_looked_up, p);
+      return;
+    }
+  if (type == HT_KEY_REF_PLACE && p->resolve != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (value, "/", 4);
+      g_autofree char *id = NULL;
+
+      if (g_strv_length (parts) == 4)
+        id = p->resolve (parts[0], parts[1], g_ascii_strtoll (parts[2], NULL, 10),
+                         g_ascii_strtoll (parts[3], NULL, 10), p->user_data);
+      if (id != NULL)
+        plain_key (HT_KEY_REF_ID, id, p);
+    }
+  plain_add (p->stored, type, value);
+  plain_add (p->looked_up, type, value);
+}
+
+static void
+assert_same_hashes (GArray     *expected,
+                    GArray     *got,
+                    const char *what,
+                    const char *id)
+{
+  ck_assert_msg (expected->len == got->len, "record %s: %u %s hashes instead of %u", id, got->len, what,
+                 expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    ck_assert_msg (g_array_index (expected, guint64, i) == g_array_index (got, guint64, i),
+                   "record %s: %s hash %u differs", id, what, i);
+}
+
+START_TEST (test_client_hashes_exact)
+{
+  Register reg = { 0 };
+  guint persons = 0;
+
+  register_init (&reg);
+  for (guint i = 0; i < reg.records->len; i++)
+    {
+      const cJSON *r = reg.records->pdata[i];
+      ClientKeys *client = g_hash_table_lookup (reg.client_of, r);
+      g_autofree char *text = ht_record_print (r);
+      g_autofree char *change = g_strdup_printf ("{\"change_id\":\"c\",\"record_id\":\"%s\",\"base_version\":0,"
+                                                 "\"op\":\"record\",\"record\":%s}", ht_record_id (r), text);
+      g_autoptr(GArray) stored = g_array_new (FALSE, FALSE, sizeof (guint64));
+      g_autoptr(GArray) looked_up = g_array_new (FALSE, FALSE, sizeof (guint64));
+      Plain plain = { stored, looked_up, resolve_place, &reg };
+
+      ck_assert (ht_record_keys_scan (change, TRUE, plain_key, &plain));
+      assert_same_hashes (stored, client->stored, "stored", ht_record_id (r));
+      assert_same_hashes (looked_up, client->looked_up, "looked-up", ht_record_id (r));
+      persons += looked_up->len > stored->len;
+    }
+  /* Names with full dates, looked up twice, were among them. */
+  ck_assert_uint_gt (persons, 0);
+
+  /* More hashes than the client gathers before it appends them. */
+  {
+    GString *big = g_string_new ("{\"record_id\":\"x\",\"op\":\"record\",\"record\":{\"id\":\"x\",\"kind\":\"note\",\"data\":{\"refs\":[");
+    g_autoptr(GArray) stored = g_array_new (FALSE, FALSE, sizeof (guint64));
+    g_autoptr(GArray) looked_up = g_array_new (FALSE, FALSE, sizeof (guint64));
+    g_autoptr(GArray) got_stored = g_array_new (FALSE, FALSE, sizeof (guint64));
+    g_autoptr(GArray) got_looked_up = g_array_new (FALSE, FALSE, sizeof (guint64));
+    Plain plain = { stored, looked_up, NULL, NULL };
+    g_autofree char *text = NULL;
+
+    for (guint i = 0; i < 100; i++)
+      g_string_append_printf (big, "%s{\"id\":\"r%u\"}", i > 0 ? "," : "", i);
+    g_string_append (big, "]}}}");
+    text = g_string_free (big, FALSE);
+    (void) ht_record_keys_scan (text, TRUE, plain_key, &plain);
+    (void) ht_record_keys_of_change (text, NULL, NULL, got_stored, got_looked_up);
+    ck_assert_uint_gt (stored->len, 64);
+    assert_same_hashes (stored, got_stored, "stored", "of 100 refs");
+    assert_same_hashes (looked_up, got_looked_up, "looked-up", "of 100 refs");
+  }
+  register_clear (&reg);
+}
+END_TEST
+
 static Suite *
 keys_suite (void)
 {
@@ -820,6 +946,7 @@ keys_suite (void)
   tcase_add_test (tc, test_stored_escapes);
   tcase_add_test (tc, test_unreadable);
   tcase_add_test (tc, test_client_covers_server);
+  tcase_add_test (tc, test_client_hashes_exact);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -123,6 +123,54 @@ END_TEST
 #define N_CHANGES 3000
 #define SMALL 8
 
+/* The body joins the changes' texts by the lengths the store gives with
+ * them (HtSyncChange.json_len) and measures those without one: the same
+ * bytes either way, after the batch's own random id. */
+START_TEST (test_body_lengths)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) ht_sync_change_free);
+  g_autoptr(GString) measured = NULL;
+  g_autoptr(GString) given = NULL;
+  const char *a, *b;
+
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autoptr(cJSON) record = hs_test_birth (OFFICE, i + 1, i + 1, NULL);
+      g_autoptr(cJSON) change = hs_test_change (NULL, record, 0);
+      HtSyncChange *c = g_new0 (HtSyncChange, 1);
+
+      c->entry = g_new0 (HtOutboxEntry, 1);
+      c->json = cJSON_PrintUnformatted (change);
+      g_ptr_array_add (changes, c);
+    }
+  measured = ht_sync_wire_push_body (changes);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      HtSyncChange *c = changes->pdata[i];
+
+      c->json_len = strlen (c->json);
+    }
+  given = ht_sync_wire_push_body (changes);
+  a = strchr (measured->str, '[');
+  b = strchr (given->str, '[');
+  ck_assert_ptr_nonnull (a);
+  ck_assert_ptr_nonnull (b);
+  ck_assert_str_eq (a, b);
+  ck_assert_uint_eq (measured->len, given->len);
+  /* Each change's text, whole, in order. */
+  a++;
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const HtSyncChange *c = changes->pdata[i];
+
+      ck_assert (strncmp (a, c->json, c->json_len) == 0);
+      a += c->json_len;
+      ck_assert_int_eq (*a, i + 1 < changes->len ? ',' : ']');
+      a++;
+    }
+}
+END_TEST
+
 START_TEST (test_key_sets)
 {
   HtSyncKeys *keys[N_CHANGES];
@@ -183,6 +231,7 @@ main (void)
   TCase *tc = tcase_create ("body");
 
   tcase_add_test (tc, test_gzip);
+  tcase_add_test (tc, test_body_lengths);
   tcase_add_test (tc, test_key_sets);
   suite_add_tcase (suite, tc);
   return ht_check_run (suite, CK_FORK);

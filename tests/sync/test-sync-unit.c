@@ -964,6 +964,107 @@ START_TEST (test_engine_failing_answers)
 }
 END_TEST
 
+/* The engine reads the outbox through ht_store_sync_next_batch_after(),
+ * which builds each change itself (its rid, length and text in one pass):
+ * the text must be byte for byte what ht_store_outbox_peek() gives, and an
+ * answer recorded by the rid it carries must do what one recorded by the
+ * outbox entry alone does. */
+static void
+assert_batch_as_queued (HtStore   *store,
+                        GPtrArray *batch)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) queued = ht_store_outbox_peek (store, 0, 100, 1 << 20, &error);
+
+  ck_assert_ptr_nonnull (queued);
+  ck_assert_uint_ge (queued->len, batch->len);
+  for (guint i = 0; i < batch->len; i++)
+    {
+      const HtSyncChange *change = batch->pdata[i];
+      const HtOutboxEntry *entry = queued->pdata[i];
+
+      ck_assert_int_eq (change->entry->seq, entry->seq);
+      ck_assert_str_eq (change->entry->change_id, entry->change_id);
+      ck_assert_str_eq (change->entry->record_id, entry->record_id);
+      ck_assert_str_eq (change->entry->op, entry->op);
+      ck_assert_int_eq (change->entry->version, entry->version);
+      ck_assert_int_eq (change->entry->base_version, entry->base_version);
+      ck_assert_uint_eq (change->json_len, strlen (change->json));
+      ck_assert_int_gt (change->rid, 0);
+      if (change->server_base == entry->base_version)
+        ck_assert_str_eq (change->json, entry->json);
+    }
+}
+
+START_TEST (test_batch_as_queued)
+{
+  char *ids[3];
+  g_autoptr(HtStore) store = register_with (3, ids);
+  g_autoptr(GPtrArray) batch = NULL;
+  g_autoptr(GError) error = NULL;
+  HtPushOutcome outcomes[3];
+
+  batch = ht_store_sync_next_batch (store, 100, 1 << 20, &error);
+  ck_assert_uint_eq (batch->len, 3);
+  assert_batch_as_queued (store, batch);
+  ck_assert_int_ne (((HtSyncChange *) batch->pdata[0])->rid, ((HtSyncChange *) batch->pdata[1])->rid);
+  /* Bounded by bytes: the first change goes whatever its size. */
+  {
+    g_autoptr(GPtrArray) one = ht_store_sync_next_batch (store, 100, 1, &error);
+    gsize two = ((HtSyncChange *) batch->pdata[0])->json_len + ((HtSyncChange *) batch->pdata[1])->json_len;
+    g_autoptr(GPtrArray) two_only = ht_store_sync_next_batch (store, 100, two, &error);
+
+    ck_assert_uint_eq (one->len, 1);
+    ck_assert_uint_eq (two_only->len, 2);
+  }
+
+  /* Answers carrying the rid: the entries leave, the states are set. */
+  for (guint i = 0; i < 3; i++)
+    {
+      outcomes[i] = outcome (batch->pdata[i], i == 1 ? HT_PUSH_CONFLICT : HT_PUSH_APPLIED, i == 1 ? -1 : 1,
+                             i == 1 ? "conflict" : NULL, NULL);
+      outcomes[i].rid = ((HtSyncChange *) batch->pdata[i])->rid;
+    }
+  ck_assert (ht_store_sync_record_outcomes (store, outcomes, 3, &error));
+  ck_assert_uint_eq (ht_store_outbox_count (store), 0);
+  ck_assert_int_eq (ht_store_sync_record_state (store, ids[0], NULL, NULL), HT_SYNC_STATE_SENT);
+  ck_assert_int_eq (ht_store_sync_record_state (store, ids[1], NULL, NULL), HT_SYNC_STATE_NEEDS_ATTENTION);
+  ck_assert_int_eq (ht_store_sync_server_version (store, ids[2]), 1);
+
+  /* Answered twice: the entry is not there, and nothing changes, though
+   * the answer names the record's rid. */
+  edit (store, ids[0], "Bệnh viện Bạch Mai");
+  outcomes[0].server_version = 7;
+  ck_assert (ht_store_sync_record_outcomes (store, outcomes, 1, &error));
+  ck_assert_int_eq (ht_store_sync_server_version (store, ids[0]), 1);
+  ck_assert_int_eq (ht_store_sync_record_state (store, ids[0], NULL, NULL), HT_SYNC_STATE_PENDING);
+
+  /* An edit based on the server's version, and one rebased on it after a
+   * PIN made a local version the server does not count. */
+  g_clear_pointer (&batch, g_ptr_array_unref);
+  batch = ht_store_sync_next_batch (store, 100, 1 << 20, &error);
+  ck_assert_uint_eq (batch->len, 1);
+  assert_batch_as_queued (store, batch);
+  {
+    g_autoptr(GPtrArray) pins = page (pull_pin (1, ids[0], "001226000321"), NULL);
+    ck_assert (ht_store_sync_apply_pull (store, pins, 1, NULL, &error));
+  }
+  edit (store, ids[0], "Trạm y tế phường");
+  outcomes[0] = outcome (batch->pdata[0], HT_PUSH_APPLIED, 2, NULL, NULL);
+  outcomes[0].rid = ((HtSyncChange *) batch->pdata[0])->rid;
+  ck_assert (ht_store_sync_record_outcomes (store, outcomes, 1, &error));
+  g_clear_pointer (&batch, g_ptr_array_unref);
+  batch = ht_store_sync_next_batch (store, 100, 1 << 20, &error);
+  ck_assert_uint_eq (batch->len, 1);
+  assert_batch_as_queued (store, batch);
+  ck_assert_int_eq (((HtSyncChange *) batch->pdata[0])->server_base, 2);
+  ck_assert_int_eq (((HtSyncChange *) batch->pdata[0])->entry->base_version, 3);
+  st_assert_sound (store);
+  for (guint i = 0; i < 3; i++)
+    g_free (ids[i]);
+}
+END_TEST
+
 /* Not enrolled: the engine says so before anything else. */
 START_TEST (test_engine_not_enrolled)
 {
@@ -990,6 +1091,7 @@ main (void)
     { "pin_versions", test_pin_versions },
     { "pulled_records", test_pulled_records },
     { "batches_and_outcomes", test_batches_and_outcomes },
+    { "batch_as_queued", test_batch_as_queued },
     { "engine_transient_answers", test_engine_transient_answers },
     { "engine_split_refused_batch", test_engine_split_refused_batch },
     { "engine_failing_answers", test_engine_failing_answers },
