@@ -284,6 +284,7 @@ typedef struct
   HtAuditChain    chain;
   HtIndexBuf     *buf;
   HtImportKeys   *keys;
+  HtImportRows   *rows;       /* outbox and audit rows not yet written */
   GString        *scratch;
   GArray         *hashes;     /* of a record the workers did not collect */
   GHashTable     *seen;       /* after a failure: ids and numbers met */
@@ -526,6 +527,8 @@ writer_begin (Writer          *w,
   _ht_import_set_cache (self, (guint64) MAX (max_rid, 0));
   w->keys = _ht_import_keys_new (empty, w->buf);
   self->import_keys = w->keys;
+  w->rows = _ht_import_rows_new ();
+  self->import_rows = w->rows;
   if (empty)
     {
       if (!_ht_import_set_search_merges (self, FALSE, error)
@@ -554,7 +557,8 @@ writer_end (Writer  *w,
       ok = FALSE;
     }
   if (ok)
-    ok = _ht_index_buf_flush (self, w->buf, error)
+    ok = _ht_import_rows_flush (self, error)
+      && _ht_index_buf_flush (self, w->buf, error)
       && (!w->merges_off || _ht_import_set_search_merges (self, TRUE, error))
       && _ht_import_optimize_search (self, w->summary.records, error)
       && _ht_import_build_indexes (self, w->indexes, error)
@@ -578,9 +582,11 @@ writer_end (Writer  *w,
     sqlite3_progress_handler (self->db, 0, NULL, NULL);
   self->cancellable = NULL;
   self->import_keys = NULL;
+  self->import_rows = NULL;
   g_rec_mutex_unlock (&self->lock);
 
   g_clear_pointer (&w->keys, _ht_import_keys_free);
+  g_clear_pointer (&w->rows, _ht_import_rows_free);
   g_clear_pointer (&w->buf, _ht_index_buf_free);
   g_string_free (w->scratch, TRUE);
   g_clear_pointer (&w->hashes, g_array_unref);

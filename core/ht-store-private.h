@@ -81,6 +81,9 @@ struct _HtStore
 
   /* What the running import wrote, or NULL (ht-store-lookup.c). */
   struct _HtImportKeys *import_keys;
+  /* The running import's outbox and audit rows not yet written, or NULL
+   * (ht-store-import-rows.c). */
+  struct _HtImportRows *import_rows;
 
   /* Test-only failure injection: the write step that must fail. */
   char         *fail_at;
@@ -153,6 +156,8 @@ gboolean      _ht_store_renew_connection (HtStore  *self,
 #define HT_STORE_VFS "hotich"
 /* Registers the VFS once; its name, or NULL for SQLite's default. */
 const char   *_ht_store_vfs        (void);
+/* Write calls the store's VFS has made to database files (not logs), for the tests. */
+guint         _ht_store_vfs_db_writes (void);
 
 /* ---- ht-store-pcache.c: the page cache without a walk at every commit ---- */
 
@@ -464,6 +469,37 @@ void          _ht_sha256_hex        (const char   *data,
 /* ---- ht-store-lookup.c, ht-store-import-keys.c ---- */
 
 void          _ht_store_lookup_init (HtStore *self);
+
+/* ht-store-journals.c: the record's review state as the records table keeps it. */
+const char   *_ht_store_review_state (const cJSON *record);
+
+/* ht-store-import-rows.c: an import's outbox and audit rows, 32 per statement. */
+typedef struct _HtImportRows HtImportRows;
+/* NULL when the tests asked for a statement per row. */
+HtImportRows *_ht_import_rows_new        (void);
+void          _ht_import_rows_set_batched (gboolean batched);
+void          _ht_import_rows_free       (HtImportRows *rows);
+gboolean      _ht_import_rows_add_outbox (HtStore      *self,
+                                          const char   *change_id,
+                                          gint64        rid,
+                                          gint64        version,
+                                          gint64        base_version,
+                                          const char   *queued_at,
+                                          GError      **error);
+gboolean      _ht_import_rows_add_audit  (HtStore      *self,
+                                          gint64        seq,
+                                          const char   *at,
+                                          const char   *user,
+                                          const char   *action,
+                                          const char   *record_id,
+                                          gint64        version,
+                                          const char   *detail,
+                                          const char   *record_hash,
+                                          const char   *hash_prev,
+                                          const char   *hash,
+                                          GError      **error);
+gboolean      _ht_import_rows_flush      (HtStore      *self,
+                                          GError      **error);
 
 /* What an import has written, kept in memory so that the import's lookups
  * ask SQLite only about keys a record of the register may have: when the

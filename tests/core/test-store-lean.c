@@ -428,6 +428,110 @@ START_TEST (test_vfs_log_writes)
 }
 END_TEST
 
+/* A transaction that spills frames to the log and changes their pages
+ * again rewrites them in place, and its commit then rewrites the checksum
+ * of every frame after the first such one (through a window of the log in
+ * this VFS).  The log as it is on disk must hold the commit: a copy of the
+ * files, opened where no shared index exists, is recovered from the log
+ * alone, which checks every frame's checksum. */
+START_TEST (test_vfs_rewritten_checksums)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "cksum.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *copy = g_build_filename (tmpdir, "cksum-copy.db", NULL);
+  g_autofree char *copy_wal = g_strconcat (copy, "-wal", NULL);
+  g_autofree char *bytes = NULL;
+  gsize len = 0;
+  sqlite3 *a, *plain;
+
+  a = vfs_open (path, _ht_store_vfs ());
+  ck_assert_int_eq (sqlite3_exec (a, "CREATE TABLE t (i INTEGER PRIMARY KEY, pad BLOB)", NULL, NULL, NULL),
+                    SQLITE_OK);
+  ck_assert_int_eq (sqlite3_exec (a, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+  db_fill (a, 1, 2000);
+  ck_assert_int_eq (sqlite3_exec (a, "UPDATE t SET pad = zeroblob (10) WHERE i % 50 = 0; COMMIT",
+                                  NULL, NULL, NULL), SQLITE_OK);
+
+  ck_assert (g_file_get_contents (path, &bytes, &len, NULL));
+  ck_assert (g_file_set_contents (copy, bytes, len, NULL));
+  g_clear_pointer (&bytes, g_free);
+  ck_assert (g_file_get_contents (wal, &bytes, &len, NULL));
+  ck_assert_uint_gt (len, 1024 * 1024);
+  ck_assert (g_file_set_contents (copy_wal, bytes, len, NULL));
+  ck_assert_int_eq (sqlite3_close (a), SQLITE_OK);
+
+  ck_assert_int_eq (sqlite3_open_v2 (copy, &plain, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+  ck_assert_int_eq (db_int (plain, "SELECT count(*) FROM t"), 2000);
+  ck_assert_int_eq (db_int (plain, "SELECT count(*) FROM t WHERE length (pad) = 10"), 40);
+  ck_assert_int_eq (db_int (plain, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), 1);
+  sqlite3_close (plain);
+}
+END_TEST
+
+/* A checkpoint writes the pages it copies in runs of consecutive pages,
+ * one call per run; what it copied must be in the file as a connection
+ * without this VFS reads it, after a partial checkpoint (a reader holding
+ * an older snapshot) as after a full one.  A connection that does not
+ * sync gets one call per page: its checkpoint has no later call that
+ * could report a failed write. */
+START_TEST (test_vfs_checkpoint_writes)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "ckpt.db", NULL);
+  g_autofree char *unsynced = g_build_filename (tmpdir, "ckpt-off.db", NULL);
+  const char *vfs = _ht_store_vfs ();
+  int log = 0, copied = 0;
+  guint before;
+  sqlite3 *a, *reader, *plain;
+
+  a = vfs_open (path, vfs);
+  reader = vfs_open (path, vfs);
+  ck_assert_int_eq (sqlite3_exec (a, "CREATE TABLE t (i INTEGER PRIMARY KEY, pad BLOB)", NULL, NULL, NULL),
+                    SQLITE_OK);
+  db_fill (a, 1, 500);
+  ck_assert_int_eq (sqlite3_exec (reader, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+  ck_assert_int_eq (db_int (reader, "SELECT count(*) FROM t"), 500);
+  db_fill (a, 501, 1500);
+
+  /* Partial: only the frames the reader's snapshot allows. */
+  before = _ht_store_vfs_db_writes ();
+  ck_assert_int_eq (sqlite3_wal_checkpoint_v2 (a, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &copied), SQLITE_OK);
+  ck_assert_int_gt (copied, 40);
+  ck_assert_int_lt (copied, log);
+  ck_assert_uint_lt ((_ht_store_vfs_db_writes () - before) * 4, (guint) copied);
+  ck_assert_int_eq (db_int (reader, "SELECT count(*) FROM t"), 500);
+  ck_assert_int_eq (db_int (reader, "SELECT sum (length (pad)) FROM t"), 500 * 600);
+  ck_assert_int_eq (sqlite3_exec (reader, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+
+  /* Full, then the file alone, read without this VFS. */
+  before = _ht_store_vfs_db_writes ();
+  ck_assert_int_eq (sqlite3_wal_checkpoint_v2 (a, NULL, SQLITE_CHECKPOINT_FULL, &log, &copied), SQLITE_OK);
+  ck_assert_int_eq (copied, log);
+  ck_assert_uint_gt (_ht_store_vfs_db_writes (), before);
+  ck_assert_uint_lt ((_ht_store_vfs_db_writes () - before) * 4, (guint) copied);
+  ck_assert_int_eq (sqlite3_close (reader), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_close (a), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_open_v2 (path, &plain, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  ck_assert_int_eq (db_int (plain, "SELECT count(*) FROM t"), 2000);
+  ck_assert_int_eq (db_int (plain, "SELECT sum (length (pad)) FROM t"), 2000 * 600);
+  ck_assert_int_eq (db_int (plain, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), 1);
+  sqlite3_close (plain);
+
+  a = vfs_open (unsynced, vfs);
+  ck_assert_int_eq (sqlite3_exec (a, "PRAGMA synchronous = OFF; CREATE TABLE t (i INTEGER PRIMARY KEY, pad BLOB)",
+                                  NULL, NULL, NULL), SQLITE_OK);
+  db_fill (a, 1, 1000);
+  before = _ht_store_vfs_db_writes ();
+  ck_assert_int_eq (sqlite3_wal_checkpoint_v2 (a, NULL, SQLITE_CHECKPOINT_FULL, &log, &copied), SQLITE_OK);
+  ck_assert_int_gt (copied, 40);
+  ck_assert_uint_gt ((_ht_store_vfs_db_writes () - before) * 4, (guint) copied);
+  ck_assert_int_eq (sqlite3_close (a), SQLITE_OK);
+  plain = vfs_open (unsynced, NULL);
+  ck_assert_int_eq (db_int (plain, "SELECT count(*) FROM t"), 1000);
+  ck_assert_int_eq (db_int (plain, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), 1);
+  sqlite3_close (plain);
+}
+END_TEST
+
 /* A new register gets small pages (fewer bytes for each commit to write
  * and sync); a register made with larger ones keeps them and works as
  * before. */
@@ -505,6 +609,8 @@ lean_suite (void)
   add_case (s, "audit-head", test_audit_head);
   add_case (s, "checkpoint-thread", test_checkpoint_thread);
   add_case (s, "vfs-log-writes", test_vfs_log_writes);
+  add_case (s, "vfs-rewritten-checksums", test_vfs_rewritten_checksums);
+  add_case (s, "vfs-checkpoint-writes", test_vfs_checkpoint_writes);
   add_case (s, "page-size", test_page_size);
   add_case (s, "import-then-save", test_import_then_save);
   return s;
