@@ -80,16 +80,16 @@ entry_from_row (sqlite3_stmt  *stmt,
   return g_steal_pointer (&entry);
 }
 
-/* The outbox read in seq order; with "server_versions", each entry's
- * record's version on the server is read in the same statement (0 when
- * the server never acknowledged it), which the sync engine needs for
- * every change it pushes. */
+/* The outbox read in seq order, for tests and the app's review.  The sync
+ * engine reads its batches with a statement of its own
+ * (ht_store_sync_next_batch_after() in ht-store-sync.c), which also takes
+ * each record's version on the server and rid and builds the change texts
+ * without copying them twice. */
 static GPtrArray *
 peek (HtStore  *self,
       gint64    after_seq,
       guint     max_count,
       gsize     max_bytes,
-      GArray   *server_versions,
       GError  **error)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) ht_outbox_entry_free);
@@ -103,14 +103,9 @@ peek (HtStore  *self,
 
   g_rec_mutex_lock (&self->lock);
   stmt = _ht_store_stmt (self,
-                         /* One statement for both callers: the server
-                          * version costs the other callers (tests, the
-                          * app's review) one look-up per entry. */
-                         "SELECT o.seq, o.change_id, r.id, o.version, o.base_version, o.op, o.payload, h.json,"
-                         " IFNULL (x.server_version, 0)"
+                         "SELECT o.seq, o.change_id, r.id, o.version, o.base_version, o.op, o.payload, h.json"
                          " FROM outbox o JOIN records r ON r.rid = o.rid"
                          " LEFT JOIN history h ON o.op = 'record' AND h.hid = " HT_HID ("o.rid", "o.version")
-                         " LEFT JOIN sync_state x ON x.rid = o.rid"
                          " WHERE o.seq > ?1 ORDER BY o.seq LIMIT ?2",
                          &local_error);
   if (stmt != NULL)
@@ -133,11 +128,6 @@ peek (HtStore  *self,
             }
           bytes += len;
           g_ptr_array_add (entries, entry);
-          if (server_versions != NULL)
-            {
-              gint64 server_version = sqlite3_column_int64 (stmt, 8);
-              g_array_append_val (server_versions, server_version);
-            }
         }
       if (local_error == NULL && rc != SQLITE_DONE && rc != SQLITE_ROW)
         _ht_store_db_error (self->db, rc, _("reading the outbox"), &local_error);
@@ -163,22 +153,7 @@ ht_store_outbox_peek (HtStore  *self,
   g_return_val_if_fail (HT_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return peek (self, after_seq, max_count, max_bytes, NULL, error);
-}
-
-GPtrArray *
-_ht_store_outbox_peek_sync (HtStore  *self,
-                            gint64    after_seq,
-                            guint     max_count,
-                            gsize     max_bytes,
-                            GArray   *server_versions,
-                            GError  **error)
-{
-  g_return_val_if_fail (HT_IS_STORE (self), NULL);
-  g_return_val_if_fail (server_versions != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  return peek (self, after_seq, max_count, max_bytes, server_versions, error);
+  return peek (self, after_seq, max_count, max_bytes, error);
 }
 
 guint64

@@ -42,16 +42,6 @@ gboolean  _ht_sync_set_server_version (HtStore     *self,
                                        gint64       version,
                                        GError     **error);
 
-/* ht_store_outbox_peek, and in "server_versions" (gint64) the version
- * the server last acknowledged of each entry's record, 0 for none: read
- * in the same statement, since every pushed change is based on it. */
-GPtrArray *_ht_store_outbox_peek_sync (HtStore     *self,
-                                       gint64       after_seq,
-                                       guint        max_count,
-                                       gsize        max_bytes,
-                                       GArray      *server_versions,
-                                       GError     **error);
-
 /* Commits a sync batch's transaction (its answers, or a pulled page): the
  * WAL checkpoint that may follow is left to the store's checkpoint thread,
  * up to a higher limit than a clerk's save has (ht-store-checkpoint.c). */
