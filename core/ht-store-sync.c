@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ht-date.h"
+#include "ht-int-text.h"
 #include "ht-store-private.h"
 #include "ht-store-sync-private.h"
 
@@ -351,29 +352,6 @@ ht_store_sync_next_batch (HtStore  *self,
   return ht_store_sync_next_batch_after (self, 0, NULL, NULL, max_count, max_bytes, error);
 }
 
-/* Writes "value" in decimal at "out" (room for 21 bytes), without its NUL;
- * returns the length.  As "%" G_GINT64_FORMAT prints it. */
-static gsize
-put_int64 (char   *out,
-           gint64  value)
-{
-  char digits[20];
-  guint64 v = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
-  gsize n = 0, len = 0;
-
-  do
-    {
-      digits[n++] = (char) ('0' + v % 10);
-      v /= 10;
-    }
-  while (v > 0);
-  if (value < 0)
-    out[len++] = '-';
-  while (n > 0)
-    out[len++] = digits[--n];
-  return len;
-}
-
 #define CHANGE_HEAD "{\"change_id\":\""
 #define CHANGE_RECORD_ID "\",\"record_id\":\""
 #define CHANGE_BASE "\",\"base_version\":"
@@ -393,8 +371,9 @@ join_record_change (const char *change_id,
                     gsize       record_len,
                     gsize      *length)
 {
-  char base[24];
-  gsize base_len = put_int64 (base, base_version);
+  char base_buf[HT_INT64_TEXT_SIZE];
+  const char *base = ht_int64_text (base_buf, base_version);
+  gsize base_len = strlen (base);
   gsize total = strlen (CHANGE_HEAD) + change_id_len + strlen (CHANGE_RECORD_ID) + record_id_len
                 + strlen (CHANGE_BASE) + base_len + strlen (CHANGE_OP) + record_len + 1;
   char *out = g_malloc (total + 1);

@@ -95,12 +95,12 @@ number_key (const char *office,
             gint64      year,
             gint64      number)
 {
-  char year_buf[HS_INT_TEXT_SIZE], number_buf[HS_INT_TEXT_SIZE];
+  char year_buf[HT_INT64_TEXT_SIZE], number_buf[HT_INT64_TEXT_SIZE];
 
   /* What "%s/%s/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT printed, without
    * printf: a key per numbered record of every push. */
   return g_strconcat (office != NULL ? office : "(null)", "/", kind != NULL ? kind : "(null)", "/",
-                      hs_int_text (year_buf, year), "/", hs_int_text (number_buf, number), NULL);
+                      ht_int64_text (year_buf, year), "/", ht_int64_text (number_buf, number), NULL);
 }
 
 /* ---- Reading what the server holds ---- */

@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 #include <libpq-fe.h>
 
+#include "ht-int-text.h"
 #include "ht-validate.h"
 #include "hs-db.h"
 #include "hs-lookup.h"
@@ -133,30 +134,6 @@ gboolean hs_push_apply (HsPush  *push,
  * adds their writes to g->writes (hs-write.c). */
 gboolean hs_push_write       (HsGroup *g,
                               GError **error);
-/* "value" in decimal, as "%" G_GINT64_FORMAT prints it, written at the end
- * of "buf"; returns where the text starts.  Rows and keys of every record
- * need a few numbers as text, which printf made a visible cost of. */
-#define HS_INT_TEXT_SIZE 24
-
-static inline const char *
-hs_int_text (char   buf[HS_INT_TEXT_SIZE],
-             gint64 value)
-{
-  guint64 v = value < 0 ? -(guint64) value : (guint64) value;
-  char *p = buf + HS_INT_TEXT_SIZE - 1;
-
-  *p = '\0';
-  do
-    {
-      *--p = (char) ('0' + v % 10);
-      v /= 10;
-    }
-  while (v > 0);
-  if (value < 0)
-    *--p = '-';
-  return p;
-}
-
 /* Puts a member on a record, in place if it is there (its name compared
  * case-sensitively). */
 void     hs_push_set_member  (cJSON      *record,

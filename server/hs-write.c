@@ -366,11 +366,11 @@ hs_push_write (HsGroup  *g,
       static const char *const names[] = { "pin", "registered_on", "review" };
       const cJSON *members[G_N_ELEMENTS (names)];
       g_autofree char *doc = stored_doc (c, scratch);
-      char version_buf[HS_INT_TEXT_SIZE], year_buf[HS_INT_TEXT_SIZE], number_buf[HS_INT_TEXT_SIZE];
-      const char *version = hs_int_text (version_buf, c->server_version);
-      const char *book_year = ht_record_book_year (c->work) > 0 ? hs_int_text (year_buf, ht_record_book_year (c->work))
+      char version_buf[HT_INT64_TEXT_SIZE], year_buf[HT_INT64_TEXT_SIZE], number_buf[HT_INT64_TEXT_SIZE];
+      const char *version = ht_int64_text (version_buf, c->server_version);
+      const char *book_year = ht_record_book_year (c->work) > 0 ? ht_int64_text (year_buf, ht_record_book_year (c->work))
                                                                  : NULL;
-      const char *number = ht_record_number (c->work) > 0 ? hs_int_text (number_buf, ht_record_number (c->work)) : NULL;
+      const char *number = ht_record_number (c->work) > 0 ? ht_int64_text (number_buf, ht_record_number (c->work)) : NULL;
       const cJSON *review_state;
       const char *pin, *registered_on, *state;
       g_autoptr(GPtrArray) keys = NULL;

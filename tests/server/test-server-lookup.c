@@ -249,17 +249,17 @@ START_TEST (test_int_text)
 
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     {
-      char buf[HS_INT_TEXT_SIZE];
+      char buf[HT_INT64_TEXT_SIZE];
       g_autofree char *expected = g_strdup_printf ("%" PRId64, values[i]);
 
-      ck_assert_str_eq (hs_int_text (buf, values[i]), expected);
+      ck_assert_str_eq (ht_int64_text (buf, values[i]), expected);
     }
   for (gint64 v = -100000; v <= 100000; v += 7)
     {
-      char buf[HS_INT_TEXT_SIZE], expected[32];
+      char buf[HT_INT64_TEXT_SIZE], expected[32];
 
       g_snprintf (expected, sizeof expected, "%" PRId64, v);
-      ck_assert_str_eq (hs_int_text (buf, v), expected);
+      ck_assert_str_eq (ht_int64_text (buf, v), expected);
     }
 }
 END_TEST
