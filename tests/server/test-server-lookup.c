@@ -64,6 +64,17 @@ births_of_child (HsLookup    *lookup,
   return g_string_free (ids, FALSE);
 }
 
+/* Fails unless the births found for the child of "record" are "expected". */
+static void
+expect_births (HsLookup    *lookup,
+               const cJSON *record,
+               const char  *expected)
+{
+  g_autofree char *ids = births_of_child (lookup, record);
+
+  ck_assert_msg (g_str_equal (ids, expected), "found \"%s\", expected \"%s\"", ids, expected);
+}
+
 /* The batch's records are held by reference (their ids and keys too):
  * a second change of a record replaces the first in every answer, and an
  * answer never names a record by a key it no longer has. */
@@ -79,7 +90,6 @@ START_TEST (test_pending_replaced)
   g_autoptr(HsDbSteps) steps = hs_db_steps_new ();
   HsLookup *lookup = hs_lookup_new (NULL);
   PGresult *empty = PQmakeEmptyPGresult (NULL, PGRES_TUPLES_OK);
-  char *ids;
 
   g_ptr_array_add (key_sets, keys_a);
   g_ptr_array_add (key_sets, keys_a2);
@@ -88,42 +98,24 @@ START_TEST (test_pending_replaced)
   hs_lookup_prefetch_read (lookup, empty);
   PQclear (empty);
 
-  ids = births_of_child (lookup, a);
-  ck_assert_str_eq (ids, "");
-  g_free (ids);
+  expect_births (lookup, a, "");
 
   hs_lookup_add (lookup, a, keys_a);
-  ids = births_of_child (lookup, a);
-  ck_assert_str_eq (ids, ID_A);
-  g_free (ids);
-  ids = births_of_child (lookup, a2);
-  ck_assert_str_eq (ids, "");
-  g_free (ids);
+  expect_births (lookup, a, ID_A);
+  expect_births (lookup, a2, "");
 
   hs_lookup_add (lookup, a2, keys_a2);
-  ids = births_of_child (lookup, a);
-  ck_assert_str_eq (ids, "");
-  g_free (ids);
-  ids = births_of_child (lookup, a2);
-  ck_assert_str_eq (ids, ID_A);
-  g_free (ids);
+  expect_births (lookup, a, "");
+  expect_births (lookup, a2, ID_A);
 
   hs_lookup_add (lookup, b, keys_b);
-  ids = births_of_child (lookup, b);
-  ck_assert_str_eq (ids, ID_B);
-  g_free (ids);
-  ids = births_of_child (lookup, a2);
-  ck_assert_str_eq (ids, ID_A);
-  g_free (ids);
+  expect_births (lookup, b, ID_B);
+  expect_births (lookup, a2, ID_A);
 
   /* The same record a third time, as first pushed. */
   hs_lookup_add (lookup, a, keys_a);
-  ids = births_of_child (lookup, a);
-  ck_assert_str_eq (ids, ID_A);
-  g_free (ids);
-  ids = births_of_child (lookup, a2);
-  ck_assert_str_eq (ids, "");
-  g_free (ids);
+  expect_births (lookup, a, ID_A);
+  expect_births (lookup, a2, "");
 
   ck_assert (!hs_lookup_key_shared (lookup, g_ptr_array_index (keys_b, 0), ID_B));
   hs_lookup_free (lookup);
@@ -188,7 +180,6 @@ START_TEST (test_prefetched)
   g_autofree char *void_text = ht_record_print (other_void);
   HsLookup *lookup = hs_lookup_new (NULL);
   PGresult *result = prefetch_result ();
-  char *ids;
 
   g_ptr_array_add (key_sets, keys_a);
   ck_assert (hs_lookup_prefetch_add (lookup, key_sets, steps));
@@ -209,20 +200,14 @@ START_TEST (test_prefetched)
   hs_lookup_prefetch_read (lookup, result);
   PQclear (result);
 
-  ids = births_of_child (lookup, a);
-  ck_assert_str_eq (ids, ID_S);
-  g_free (ids);
+  expect_births (lookup, a, ID_S);
 
   hs_lookup_add (lookup, a, keys_a);
-  ids = births_of_child (lookup, a);
-  ck_assert_str_eq (ids, ID_S " " ID_A);
-  g_free (ids);
+  expect_births (lookup, a, ID_S " " ID_A);
 
   /* The stored record edited in this batch: its new version, once. */
   hs_lookup_add (lookup, edited, keys_stored);
-  ids = births_of_child (lookup, a);
-  ck_assert_str_eq (ids, ID_A " " ID_S);
-  g_free (ids);
+  expect_births (lookup, a, ID_A " " ID_S);
   {
     const HtLookup *l = hs_lookup_get (lookup);
     g_autoptr(cJSON) found = NULL;
