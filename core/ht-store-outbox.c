@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ht-date.h"
+#include "ht-int-text.h"
 #include "ht-store-sync-private.h"
 
 /* ---- The outbox ---- */
@@ -31,46 +32,85 @@ ht_outbox_entry_free (HtOutboxEntry *entry)
   g_free (entry);
 }
 
-/* The change as the protocol pushes it.  The ids are UUIDs and the record is
- * canonical JSON, so plain concatenation gives canonical JSON. */
+#define CHANGE_HEAD "{\"change_id\":\""
+#define CHANGE_RECORD_ID "\",\"record_id\":\""
+#define CHANGE_BASE "\",\"base_version\":"
+#define CHANGE_OP ",\"op\":\"record\",\"record\":"
+
+/* The change as the protocol pushes it.  The ids are UUIDs and the record
+ * is canonical JSON, so plain concatenation gives canonical JSON.  Put
+ * together in one allocation of its exact size: the sync engine builds one
+ * for every change a run pushes. */
 static char *
 record_change (const char *change_id,
+               gsize       change_id_len,
                const char *record_id,
+               gsize       record_id_len,
                gint64      base_version,
-               const char *json,
-               gsize       json_len)
+               const char *record,
+               gsize       record_len,
+               gsize      *length)
 {
-  GString *out = g_string_sized_new (json_len + 160);
+  char base_buf[HT_INT64_TEXT_SIZE];
+  const char *base = ht_int64_text (base_buf, base_version);
+  gsize base_len = strlen (base);
+  gsize total = strlen (CHANGE_HEAD) + change_id_len + strlen (CHANGE_RECORD_ID) + record_id_len
+                + strlen (CHANGE_BASE) + base_len + strlen (CHANGE_OP) + record_len + 1;
+  char *out = g_malloc (total + 1);
+  char *p = out;
 
-  g_string_append_printf (out,
-                          "{\"change_id\":\"%s\",\"record_id\":\"%s\",\"base_version\":%" G_GINT64_FORMAT
-                          ",\"op\":\"record\",\"record\":",
-                          change_id, record_id, base_version);
-  g_string_append_len (out, json, json_len);
-  g_string_append_c (out, '}');
-  return g_string_free (out, FALSE);
+#define PUT(text, len) (memcpy (p, (text), (len)), p += (len))
+  PUT (CHANGE_HEAD, strlen (CHANGE_HEAD));
+  PUT (change_id, change_id_len);
+  PUT (CHANGE_RECORD_ID, strlen (CHANGE_RECORD_ID));
+  PUT (record_id, record_id_len);
+  PUT (CHANGE_BASE, strlen (CHANGE_BASE));
+  PUT (base, base_len);
+  PUT (CHANGE_OP, strlen (CHANGE_OP));
+  PUT (record, record_len);
+#undef PUT
+  *p++ = '}';
+  *p = '\0';
+  *length = total;
+  return out;
 }
 
-static HtOutboxEntry *
-entry_from_row (sqlite3_stmt  *stmt,
-                GError       **error)
+static char *
+column_strdup (sqlite3_stmt *stmt,
+               int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_strndup (text, (gsize) sqlite3_column_bytes (stmt, column)) : NULL;
+}
+
+HtOutboxEntry *
+_ht_outbox_entry_from_row (sqlite3_stmt  *stmt,
+                           gsize         *json_len,
+                           GError       **error)
 {
   g_autoptr(HtOutboxEntry) entry = g_new0 (HtOutboxEntry, 1);
 
   entry->seq = sqlite3_column_int64 (stmt, 0);
-  entry->change_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  entry->record_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  entry->change_id = column_strdup (stmt, 1);
+  entry->record_id = column_strdup (stmt, 2);
   entry->version = sqlite3_column_int64 (stmt, 3);
   entry->base_version = sqlite3_column_int64 (stmt, 4);
-  entry->op = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  entry->op = column_strdup (stmt, 5);
 
-  if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
-    entry->json = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-  else if (g_strcmp0 (entry->op, "record") == 0 && sqlite3_column_type (stmt, 7) != SQLITE_NULL)
-    entry->json = record_change (entry->change_id, entry->record_id, entry->base_version,
-                                 (const char *) sqlite3_column_text (stmt, 7),
-                                 (gsize) sqlite3_column_bytes (stmt, 7));
-  if (entry->json == NULL || entry->change_id == NULL || entry->record_id == NULL)
+  if (entry->change_id == NULL || entry->record_id == NULL || entry->op == NULL)
+    ;
+  else if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+    {
+      entry->json = column_strdup (stmt, 6);
+      *json_len = strlen (entry->json);
+    }
+  else if (strcmp (entry->op, "record") == 0 && sqlite3_column_type (stmt, 7) != SQLITE_NULL)
+    entry->json = record_change (entry->change_id, (gsize) sqlite3_column_bytes (stmt, 1),
+                                 entry->record_id, (gsize) sqlite3_column_bytes (stmt, 2),
+                                 entry->base_version, (const char *) sqlite3_column_text (stmt, 7),
+                                 (gsize) sqlite3_column_bytes (stmt, 7), json_len);
+  if (entry->json == NULL)
     {
       g_set_error (error, HT_ERROR, HT_ERROR_CORRUPT,
                    _("The outgoing change %lld points to a version that is not in the history"),
@@ -103,9 +143,7 @@ peek (HtStore  *self,
 
   g_rec_mutex_lock (&self->lock);
   stmt = _ht_store_stmt (self,
-                         "SELECT o.seq, o.change_id, r.id, o.version, o.base_version, o.op, o.payload, h.json"
-                         " FROM outbox o JOIN records r ON r.rid = o.rid"
-                         " LEFT JOIN history h ON o.op = 'record' AND h.hid = " HT_HID ("o.rid", "o.version")
+                         "SELECT " HT_OUTBOX_COLUMNS HT_OUTBOX_FROM
                          " WHERE o.seq > ?1 ORDER BY o.seq LIMIT ?2",
                          &local_error);
   if (stmt != NULL)
@@ -114,12 +152,11 @@ peek (HtStore  *self,
       sqlite3_bind_int64 (stmt, 2, max_count);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          HtOutboxEntry *entry = entry_from_row (stmt, &local_error);
-          gsize len;
+          gsize len = 0;
+          HtOutboxEntry *entry = _ht_outbox_entry_from_row (stmt, &len, &local_error);
 
           if (entry == NULL)
             break;
-          len = strlen (entry->json);
           /* The first entry goes whatever its size: a batch must move. */
           if (entries->len > 0 && bytes + len > max_bytes)
             {

@@ -42,6 +42,23 @@ gboolean  _ht_sync_set_server_version (HtStore     *self,
                                        gint64       version,
                                        GError     **error);
 
+/* The outbox's columns as both of its readers select them (0 seq, 1
+ * change_id, 2 record id, 3 version, 4 base_version, 5 op, 6 payload, 7 the
+ * queued version's text), and the tables they come from: ht_store_outbox_peek()
+ * and the sync engine's batches (ht_store_sync_next_batch_after()), which
+ * selects more columns after these. */
+#define HT_OUTBOX_COLUMNS "o.seq, o.change_id, r.id, o.version, o.base_version, o.op, o.payload, h.json"
+#define HT_OUTBOX_FROM \
+  " FROM outbox o JOIN records r ON r.rid = o.rid" \
+  " LEFT JOIN history h ON o.op = 'record' AND h.hid = " HT_HID ("o.rid", "o.version")
+
+/* The entry of a row of HT_OUTBOX_COLUMNS, its "json" the change as the
+ * protocol pushes it, and that text's length in "json_len"; NULL with
+ * "error" set when its version is not in the history. */
+HtOutboxEntry *_ht_outbox_entry_from_row (sqlite3_stmt  *stmt,
+                                          gsize         *json_len,
+                                          GError       **error);
+
 /* Commits a sync batch's transaction (its answers, or a pulled page): the
  * WAL checkpoint that may follow is left to the store's checkpoint thread,
  * up to a higher limit than a clerk's save has (ht-store-checkpoint.c). */

@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "ht-date.h"
-#include "ht-int-text.h"
 #include "ht-store-private.h"
 #include "ht-store-sync-private.h"
 
@@ -352,58 +351,6 @@ ht_store_sync_next_batch (HtStore  *self,
   return ht_store_sync_next_batch_after (self, 0, NULL, NULL, max_count, max_bytes, error);
 }
 
-#define CHANGE_HEAD "{\"change_id\":\""
-#define CHANGE_RECORD_ID "\",\"record_id\":\""
-#define CHANGE_BASE "\",\"base_version\":"
-#define CHANGE_OP ",\"op\":\"record\",\"record\":"
-
-/* A record change as the protocol pushes it, byte for byte what
- * ht_store_outbox_peek() gives (the ids are UUIDs and the record canonical
- * JSON, so joining them gives canonical JSON), put together in one
- * allocation of its exact size: this runs for every change a run pushes. */
-static char *
-join_record_change (const char *change_id,
-                    gsize       change_id_len,
-                    const char *record_id,
-                    gsize       record_id_len,
-                    gint64      base_version,
-                    const char *record,
-                    gsize       record_len,
-                    gsize      *length)
-{
-  char base_buf[HT_INT64_TEXT_SIZE];
-  const char *base = ht_int64_text (base_buf, base_version);
-  gsize base_len = strlen (base);
-  gsize total = strlen (CHANGE_HEAD) + change_id_len + strlen (CHANGE_RECORD_ID) + record_id_len
-                + strlen (CHANGE_BASE) + base_len + strlen (CHANGE_OP) + record_len + 1;
-  char *out = g_malloc (total + 1);
-  char *p = out;
-
-#define PUT(text, len) (memcpy (p, (text), (len)), p += (len))
-  PUT (CHANGE_HEAD, strlen (CHANGE_HEAD));
-  PUT (change_id, change_id_len);
-  PUT (CHANGE_RECORD_ID, strlen (CHANGE_RECORD_ID));
-  PUT (record_id, record_id_len);
-  PUT (CHANGE_BASE, strlen (CHANGE_BASE));
-  PUT (base, base_len);
-  PUT (CHANGE_OP, strlen (CHANGE_OP));
-  PUT (record, record_len);
-#undef PUT
-  *p++ = '}';
-  *p = '\0';
-  *length = total;
-  return out;
-}
-
-static char *
-column_strdup (sqlite3_stmt *stmt,
-               int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL ? g_strndup (text, (gsize) sqlite3_column_bytes (stmt, column)) : NULL;
-}
-
 /* The outbox entry of one row of the statement in
  * ht_store_sync_next_batch_after(), as a change based on the server's
  * version of its record.  NULL with "error" set when its version is not in
@@ -415,42 +362,16 @@ change_from_row (sqlite3_stmt  *stmt,
                  GError       **error)
 {
   g_autoptr(HtSyncChange) change = g_new0 (HtSyncChange, 1);
-  HtOutboxEntry *entry = g_new0 (HtOutboxEntry, 1);
+  HtOutboxEntry *entry = _ht_outbox_entry_from_row (stmt, &change->json_len, error);
   gint64 base;
 
+  if (entry == NULL)
+    return NULL;
   change->entry = entry;
-  entry->seq = sqlite3_column_int64 (stmt, 0);
-  entry->change_id = column_strdup (stmt, 1);
-  entry->record_id = column_strdup (stmt, 2);
-  entry->version = sqlite3_column_int64 (stmt, 3);
-  entry->base_version = sqlite3_column_int64 (stmt, 4);
-  entry->op = column_strdup (stmt, 5);
+  /* The text moves to the change: the entry keeps the rest. */
+  change->json = g_steal_pointer (&entry->json);
   base = sqlite3_column_int64 (stmt, 8);
   change->rid = sqlite3_column_int64 (stmt, 9);
-
-  if (entry->change_id == NULL || entry->record_id == NULL || entry->op == NULL)
-    ;
-  else if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
-    {
-      change->json = column_strdup (stmt, 6);
-      change->json_len = strlen (change->json);
-    }
-  else if (strcmp (entry->op, "record") == 0 && sqlite3_column_type (stmt, 7) != SQLITE_NULL)
-    {
-      const char *record = (const char *) sqlite3_column_text (stmt, 7);
-
-      change->json = join_record_change (entry->change_id, (gsize) sqlite3_column_bytes (stmt, 1),
-                                         entry->record_id, (gsize) sqlite3_column_bytes (stmt, 2),
-                                         entry->base_version, record, (gsize) sqlite3_column_bytes (stmt, 7),
-                                         &change->json_len);
-    }
-  if (change->json == NULL)
-    {
-      g_set_error (error, HT_ERROR, HT_ERROR_CORRUPT,
-                   _("The outgoing change %lld points to a version that is not in the history"),
-                   (long long) entry->seq);
-      return NULL;
-    }
 
   *local_len = change->json_len;
 
@@ -472,11 +393,11 @@ change_from_row (sqlite3_stmt  *stmt,
   return g_steal_pointer (&change);
 }
 
-/* The outbox is read here rather than through ht_store_outbox_peek(): a
- * run reads every queued change once, and this builds each one as pushed
- * in one pass over the row — its record's rid and server version from the
- * same statement, the text joined in one allocation with its length kept,
- * and no row read past the end of the batch (a change of a busy record
+/* The outbox is read here rather than through ht_store_outbox_peek(),
+ * with the same row reader (_ht_outbox_entry_from_row()): a run reads every
+ * queued change once, and this takes its record's rid and server version
+ * from the same statement, keeps the text's length, and reads no row past
+ * the end of the batch (a change of a busy record
  * ends it before the rows after it are stepped to). */
 GPtrArray *
 ht_store_sync_next_batch_after (HtStore         *self,
@@ -502,10 +423,7 @@ ht_store_sync_next_batch_after (HtStore         *self,
 
   g_rec_mutex_lock (&self->lock);
   stmt = _ht_store_stmt (self,
-                         "SELECT o.seq, o.change_id, r.id, o.version, o.base_version, o.op, o.payload, h.json,"
-                         " IFNULL (x.server_version, 0), o.rid"
-                         " FROM outbox o JOIN records r ON r.rid = o.rid"
-                         " LEFT JOIN history h ON o.op = 'record' AND h.hid = " HT_HID ("o.rid", "o.version")
+                         "SELECT " HT_OUTBOX_COLUMNS ", IFNULL (x.server_version, 0), o.rid" HT_OUTBOX_FROM
                          " LEFT JOIN sync_state x ON x.rid = o.rid"
                          " WHERE o.seq > ?1 ORDER BY o.seq LIMIT ?2",
                          &local_error);
