@@ -3,10 +3,11 @@
  * Copyright 2026 The hotich developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The server's rows and keys and the sync client's change texts need a few
- * numbers as text for every record, and printf's parsing of its format made
- * a visible part of their cost.  One copy for both, checked against printf
- * at the edges of 64 bits by test-server-lookup.
+ * The server's rows and keys, the sync client's change texts and the audit
+ * chain's hashed fields need a few numbers as text for every record, and
+ * printf's parsing of its format made a visible part of their cost.  One
+ * copy for all, checked against printf at the edges of 64 bits by
+ * test-server-lookup.
  */
 #pragma once
 

@@ -19,6 +19,7 @@
 #include <nettle/sha2.h>
 #include <sodium.h>
 
+#include "ht-int-text.h"
 #include "ht-store-private.h"
 
 /* Problems listed one by one before the rest is only counted. */
@@ -43,32 +44,13 @@ _ht_sha256_hex (const char *data,
   sodium_bin2hex (out, 65, digest, sizeof digest);
 }
 
-/* The decimal digits of "n" followed by "suffix", written to the end of
- * "buf" (printf's "%" G_GUINT64_FORMAT "<suffix>"); returns where they
- * start.  An import hashes nine fields per record, and printf was most
- * of the work of the fields themselves. */
-static const char *
-format_decimal (guint64  n,
-                char     suffix,
-                char    *buf,
-                gsize    size)
-{
-  char *p = buf + size;
-
-  *--p = suffix;
-  do
-    *--p = '0' + n % 10;
-  while ((n /= 10) > 0);
-  return p;
-}
-
 /* Fields are length-prefixed so that no two different entries hash the same
  * bytes; NULL is "-", distinct from the empty string "0:". */
 static void
 hash_field (struct sha256_ctx *sum,
             const char        *value)
 {
-  char prefix[32];
+  char prefix[HT_INT64_TEXT_SIZE];
   const char *start;
   gsize len;
 
@@ -78,8 +60,11 @@ hash_field (struct sha256_ctx *sum,
       return;
     }
   len = strlen (value);
-  start = format_decimal (len, ':', prefix, sizeof prefix);
-  sha256_update (sum, prefix + sizeof prefix - start, (const guchar *) start);
+  /* The length in decimal without printf: an import hashes nine fields
+   * per record, and printf was most of the work of the fields themselves. */
+  start = ht_int64_text (prefix, (gint64) len);
+  sha256_update (sum, strlen (start), (const guchar *) start);
+  sha256_update (sum, 1, (const guchar *) ":");
   sha256_update (sum, len, (const guchar *) value);
   sha256_update (sum, 1, (const guchar *) "\n");
 }
@@ -98,22 +83,16 @@ entry_hash (const char *hash_prev,
 {
   struct sha256_ctx sum;
   guchar digest[SHA256_DIGEST_SIZE];
-  char number[32];
+  char number[HT_INT64_TEXT_SIZE];
 
   sha256_init (&sum);
   hash_field (&sum, hash_prev);
-  if (seq >= 0)
-    hash_field (&sum, format_decimal ((guint64) seq, '\0', number, sizeof number));
-  else
-    {
-      g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, seq);
-      hash_field (&sum, number);
-    }
+  hash_field (&sum, ht_int64_text (number, seq));
   hash_field (&sum, at);
   hash_field (&sum, user);
   hash_field (&sum, action);
   hash_field (&sum, record_id);
-  hash_field (&sum, version > 0 ? format_decimal ((guint64) version, '\0', number, sizeof number) : NULL);
+  hash_field (&sum, version > 0 ? ht_int64_text (number, version) : NULL);
   hash_field (&sum, detail);
   hash_field (&sum, record_hash);
   sha256_digest (&sum, sizeof digest, digest);
