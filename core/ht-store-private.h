@@ -317,8 +317,9 @@ gboolean      _ht_store_index_record (HtStore     *self,
                                       const cJSON *record,
                                       const cJSON *old,
                                       GError     **error);
-/* From now on "buf" keeps the name keys of new records to write them
- * sorted, in batches and at _ht_index_buf_flush() (bulk import). */
+/* From now on "buf" keeps the name keys, lookup keys and refs of new
+ * records to write them sorted, in batches and at _ht_index_buf_flush()
+ * (bulk import). */
 void          _ht_index_buf_defer    (HtIndexBuf  *buf);
 gboolean      _ht_index_buf_flush    (HtStore     *self,
                                       HtIndexBuf  *buf,
@@ -584,6 +585,11 @@ void          _ht_index_buf_collect  (HtIndexBuf   *buf,
 void          _ht_index_buf_adopt    (HtIndexBuf   *writer,
                                       HtIndexBuf   *worker,
                                       const cJSON  *record);
+/* Writes the lookup keys and refs "buf" holds back (an import's: see
+ * _ht_index_buf_defer), so that a query of record_keys or refs sees them. */
+gboolean      _ht_index_buf_flush_lookup_keys (HtStore    *self,
+                                               HtIndexBuf *buf,
+                                               GError    **error);
 /* Appends the rids of the name key "key" ("name|birth") that "buf" holds
  * back from name_keys (an import's). */
 void          _ht_index_buf_pending_rids (HtIndexBuf *buf,

@@ -22,52 +22,11 @@
 
 #include "ht-date.h"
 #include "ht-fold.h"
+#include "ht-store-index-buf.h"
 #include "ht-store-list.h"
 #include "ht-store-private.h"
 
 #define DEFAULT_SEARCH_LIMIT 100
-
-typedef struct
-{
-  const char *type;   /* "pin", "doc", "ref" */
-  const char *value;  /* in buf->chunk */
-} IndexKey;
-
-/* A name key an import writes later (key in buf->deferred_keys). */
-typedef struct
-{
-  const char *key;
-  gint64      rid;
-  guint       prev;   /* index + 1 of the one before with this key, if pending */
-} DeferredKey;
-
-/* Deferred name keys are written once this many are waiting (24 bytes
- * each, plus their distinct texts), so memory stays bounded. */
-#define DEFERRED_KEYS_MAX (4u << 20)
-
-struct _HtIndexBuf
-{
-  GString      *names;
-  GString      *scratch;
-  GArray       *keys;   /* IndexKey */
-  GPtrArray    *name_keys;  /* const char *, in buf->chunk */
-  GStringChunk *chunk;  /* the key values of the current record */
-  const cJSON  *record;
-  /* The record whose keys the above hold already (an import's worker
-   * collected them), or NULL. */
-  const cJSON  *collected;
-
-  /* Name keys waiting to be written (import), or NULL. */
-  GArray       *deferred;       /* DeferredKey */
-  GStringChunk *deferred_keys;  /* their texts, each once */
-  /* The "name|birth" keys among them (by their address in deferred_keys)
-   * → index + 1 of the last one, so that the import's lookups find the
-   * records not yet in name_keys. */
-  GHashTable   *pending;
-  /* Words of the search index that search_terms lacks, to write at
-   * _ht_index_buf_flush() (ht-store-terms.c). */
-  GHashTable   *deferred_terms;
-};
 
 HtIndexBuf *
 _ht_index_buf_new (void)
@@ -92,7 +51,9 @@ _ht_index_buf_free (HtIndexBuf *buf)
   g_string_chunk_free (buf->chunk);
   g_clear_pointer (&buf->deferred, g_array_unref);
   g_clear_pointer (&buf->deferred_keys, g_string_chunk_free);
-  g_clear_pointer (&buf->pending, g_hash_table_unref);
+  g_clear_pointer (&buf->pending, g_free);
+  g_clear_pointer (&buf->deferred_rows, g_array_unref);
+  g_clear_pointer (&buf->deferred_values, g_string_chunk_free);
   g_clear_pointer (&buf->deferred_terms, g_hash_table_unref);
   g_free (buf);
 }
@@ -401,6 +362,23 @@ _ht_index_keys_digest (HtIndexBuf  *buf,
     }
 }
 
+/* Steps a write; "what" (marked with N_) is translated only when the step
+ * failed, not at every row of an import, where gettext's lookup is
+ * measurable on the writer thread in a translated locale. */
+static gboolean
+step_done (HtStore       *self,
+           sqlite3_stmt  *stmt,
+           const char    *what,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+  _ht_store_db_error (self->db, rc, _(what), error);
+  return FALSE;
+}
+
 /* Runs the insert or delete of each lookup key and ref in buf->keys. */
 static gboolean
 write_keys (HtStore     *self,
@@ -427,7 +405,7 @@ write_keys (HtStore     *self,
         _ht_store_bind_text (stmt, 1, key->type);
       _ht_store_bind_text (stmt, 2, key->value);
       sqlite3_bind_int64 (stmt, 3, rid);
-      if (!_ht_store_step_done (self, stmt, _("writing the lookup keys"), error))
+      if (!step_done (self, stmt, N_("writing the lookup keys"), error))
         return FALSE;
     }
   return TRUE;
@@ -448,6 +426,9 @@ _ht_store_index_record (HtStore      *self,
    * the key tables need no second index by record. */
   if (old != NULL)
     {
+      /* Keys held back would come back after the delete. */
+      if (!_ht_index_buf_flush (self, buf, error))
+        return FALSE;
       collect_index (buf, old);
       if (!write_keys (self, buf, rid, FALSE, error)
           || !_ht_store_write_name_keys (self, rid, buf->name_keys, FALSE, error))
@@ -466,7 +447,7 @@ _ht_store_index_record (HtStore      *self,
     sqlite3_bind_int64 (stmt, 1, rid);
     _ht_store_bind_text (stmt, 2, buf->names->str);
     _ht_store_bind_text (stmt, 3, ht_record_kind_code (record));
-    if (!_ht_store_step_done (self, stmt, _("updating the search index"), error))
+    if (!step_done (self, stmt, N_("updating the search index"), error))
       return FALSE;
   }
   /* The words prefix searches are expanded into (ht-store-terms.c). */
@@ -475,92 +456,12 @@ _ht_store_index_record (HtStore      *self,
 
   if (!_ht_store_fail_point (self, "keys", error))
     return FALSE;
-  if (!write_keys (self, buf, rid, TRUE, error))
-    return FALSE;
-
-  /* An import sorts the name keys of all its records and writes them in
-   * key order at the end: far fewer pages touched than one key here and
-   * one there for every record. */
-  if (buf->deferred != NULL)
-    {
-      for (guint i = 0; i < buf->name_keys->len; i++)
-        {
-          DeferredKey key = { g_string_chunk_insert_const (buf->deferred_keys, buf->name_keys->pdata[i]), rid, 0 };
-
-          if (strchr (key.key, '|') != NULL)
-            {
-              key.prev = GPOINTER_TO_UINT (g_hash_table_lookup (buf->pending, key.key));
-              g_hash_table_insert (buf->pending, (gpointer) key.key, GUINT_TO_POINTER (buf->deferred->len + 1));
-            }
-          g_array_append_val (buf->deferred, key);
-        }
-      if (buf->deferred->len >= DEFERRED_KEYS_MAX)
-        return _ht_index_buf_flush (self, buf, error);
-      return TRUE;
-    }
-  return _ht_store_write_name_keys (self, rid, buf->name_keys, TRUE, error);
-}
-
-static int
-compare_deferred (gconstpointer a,
-                  gconstpointer b)
-{
-  const DeferredKey *x = a, *y = b;
-  int c = x->key == y->key ? 0 : strcmp (x->key, y->key);
-
-  return c != 0 ? c : (x->rid > y->rid) - (x->rid < y->rid);
-}
-
-void
-_ht_index_buf_defer (HtIndexBuf *buf)
-{
-  if (buf->deferred != NULL)
-    return;
-  buf->deferred = g_array_sized_new (FALSE, FALSE, sizeof (DeferredKey), 1 << 16);
-  buf->deferred_keys = g_string_chunk_new (1 << 20);
-  buf->pending = g_hash_table_new (g_direct_hash, g_direct_equal);
-  buf->deferred_terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-}
-
-void
-_ht_index_buf_pending_rids (HtIndexBuf *buf,
-                            const char *key,
-                            GArray     *rids)
-{
-  guint next;
-
-  if (buf->pending == NULL)
-    return;
-  /* Keys are kept once each: the address says which. */
-  key = g_string_chunk_insert_const (buf->deferred_keys, key);
-  for (next = GPOINTER_TO_UINT (g_hash_table_lookup (buf->pending, key)); next > 0;)
-    {
-      DeferredKey *d = &g_array_index (buf->deferred, DeferredKey, next - 1);
-
-      g_array_append_val (rids, d->rid);
-      next = d->prev;
-    }
-}
-
-gboolean
-_ht_index_buf_flush (HtStore     *self,
-                     HtIndexBuf  *buf,
-                     GError     **error)
-{
-  if (buf->deferred_terms != NULL && !_ht_terms_flush (self, buf->deferred_terms, error))
-    return FALSE;
-  if (buf->deferred == NULL || buf->deferred->len == 0)
-    return TRUE;
-  g_array_sort (buf->deferred, compare_deferred);
-  if (!_ht_store_insert_name_keys (self, &g_array_index (buf->deferred, DeferredKey, 0).key,
-                                   &g_array_index (buf->deferred, DeferredKey, 0).rid,
-                                   sizeof (DeferredKey), buf->deferred->len, error))
-    return FALSE;
-  g_array_set_size (buf->deferred, 0);
-  g_hash_table_remove_all (buf->pending);
-  /* Keys repeat across records (given names, common full names), so the
-   * text store is kept for the next batch; it is freed with the buffer. */
-  return TRUE;
+  /* An import holds the keys back, to write them sorted and many at a
+   * time (ht-store-held.c). */
+  if (buf->deferred != NULL && old == NULL)
+    return _ht_index_buf_hold (self, buf, rid, error);
+  return write_keys (self, buf, rid, TRUE, error)
+    && _ht_store_write_name_keys (self, rid, buf->name_keys, TRUE, error);
 }
 
 /* ---- Search ---- */
