@@ -114,11 +114,11 @@ GPtrArray    *ht_store_sync_next_batch (HtStore  *self,
                                         guint     max_count,
                                         gsize     max_bytes,
                                         GError  **error);
-/* Whether changes of the record "record_id" must wait (see below).  It is
- * asked while the outbox is being read, with the register locked: it must
- * not call the store. */
-typedef gboolean (*HtSyncBusyFunc) (const char *record_id,
-                                    gpointer    user_data);
+/* Whether changes of the record whose rid is "rid" (HtSyncChange.rid) must
+ * wait (see below).  It is asked while the outbox is being read, with the
+ * register locked: it must not call the store. */
+typedef gboolean (*HtSyncBusyFunc) (gint64   rid,
+                                    gpointer user_data);
 
 /* The same, from the entries after "after_seq", and ending also before a
  * change of a record for which "busy" says TRUE (NULL: none is): the batch

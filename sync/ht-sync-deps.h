@@ -49,6 +49,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtSyncKeys, ht_sync_keys_free)
 typedef struct _HtSyncKeySet HtSyncKeySet;
 
 HtSyncKeySet *ht_sync_key_set_new      (void);
+/* The same with room for about as many keys as "like" holds (NULL: none),
+ * so that a batch's set, which takes thousands, does not grow from small
+ * again and again as the one before it did.  The room changes no answer. */
+HtSyncKeySet *ht_sync_key_set_new_like (const HtSyncKeySet *like);
 void          ht_sync_key_set_free     (HtSyncKeySet     *set);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtSyncKeySet, ht_sync_key_set_free)
 void          ht_sync_key_set_add      (HtSyncKeySet     *set,

@@ -97,7 +97,7 @@ gboolean    ht_sync_response_to_error (const HtSyncResponse  *response,
  * server being overloaded or restarting). */
 gboolean    ht_sync_error_is_transient (const GError *error);
 
-/* gzip of "data" (libdeflate). */
+/* gzip of "data" (ISA-L's igzip, libdeflate should igzip refuse it). */
 GBytes     *ht_sync_gzip (const char *data,
                           gsize       length);
 /* The same with the compressor "self" keeps for its requests: for one
@@ -105,5 +105,9 @@ GBytes     *ht_sync_gzip (const char *data,
 GBytes     *ht_sync_http_gzip (HtSyncHttp *self,
                                const char *data,
                                gsize       length);
+
+/* For the tests: TRUE sends every body the fallback's way (libdeflate), as
+ * if igzip had refused it.  Set before any request, never in a run. */
+extern gboolean _ht_sync_http_force_deflate;
 
 G_END_DECLS

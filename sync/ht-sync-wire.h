@@ -46,6 +46,18 @@ GPtrArray *ht_sync_wire_push_results (const char  *body,
                                       GPtrArray   *changes,
                                       GError     **error);
 
+/* The two ways ht_sync_wire_push_results() reads an answer, for the
+ * tests: the scanner of plain answers (NULL, without an error, for any
+ * answer that is not of the plain shape or that the tree reader would
+ * refuse), and the cJSON tree reader, which reads everything else. */
+GPtrArray *_ht_sync_wire_push_results_plain (const char  *body,
+                                             gsize        length,
+                                             GPtrArray   *changes);
+GPtrArray *_ht_sync_wire_push_results_tree  (const char  *body,
+                                             gsize        length,
+                                             GPtrArray   *changes,
+                                             GError     **error);
+
 /* A pull answer to a request made after "cursor": the changes
  * (HtPullChange*, owned) in increasing server_seq order, all after
  * "cursor", the next cursor (not before any of them) and "more". */

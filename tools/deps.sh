@@ -9,7 +9,7 @@ HOTICH_DEPS="meson ninja-build pkg-config gcc libc6-dev
   gettext python3
   postgresql libpq-dev libmicrohttpd-dev libcurl4-openssl-dev zlib1g-dev libjemalloc-dev
   libxlsxwriter-dev
-  libdeflate-dev
+  libdeflate-dev libisal-dev
   uuid-dev
   openssl
   libcairo2-dev libpango1.0-dev libqrencode-dev libpoppler-glib-dev libzbar-dev fonts-noto-core
