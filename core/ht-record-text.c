@@ -118,6 +118,24 @@ ht_record_parse (const char *text,
  * a GString, byte for byte as cJSON writes it; anything else (fractions,
  * raw JSON) leaves the whole tree to cJSON. */
 
+/* g_string_append_len() without its call when the text fits, as GLib 2.76
+ * and later inline it: a record's text is appended in a few hundred short
+ * pieces, and the call and its checks were most of printing it. */
+static inline void
+append_len (GString    *out,
+            const char *text,
+            gsize       len)
+{
+  if (G_LIKELY (out->len + len < out->allocated_len))
+    {
+      memcpy (out->str + out->len, text, len);
+      out->len += len;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, text, (gssize) len);
+}
+
 static void
 print_string (GString    *out,
               const char *text)
@@ -158,7 +176,7 @@ print_string (GString    *out,
           i++;
           continue;
         }
-      g_string_append_len (out, text + run, i - run);
+      append_len (out, text + run, i - run);
       {
         char escaped[7] = { '\\', 0 };
         gsize n = 2;
@@ -181,11 +199,11 @@ print_string (GString    *out,
             n = 6;
             break;
           }
-        g_string_append_len (out, escaped, n);
+        append_len (out, escaped, n);
       }
       run = ++i;
     }
-  g_string_append_len (out, text + run, len - run);
+  append_len (out, text + run, len - run);
   g_string_append_c (out, '"');
 }
 
@@ -198,13 +216,13 @@ print_value (GString     *out,
   switch (item->type & 0xFF)
     {
     case cJSON_NULL:
-      g_string_append_len (out, "null", 4);
+      append_len (out, "null", 4);
       return TRUE;
     case cJSON_False:
-      g_string_append_len (out, "false", 5);
+      append_len (out, "false", 5);
       return TRUE;
     case cJSON_True:
-      g_string_append_len (out, "true", 4);
+      append_len (out, "true", 4);
       return TRUE;
     case cJSON_Number:
       {
@@ -227,7 +245,7 @@ print_value (GString     *out,
         while (v > 0);
         if (negative)
           digits[--at] = '-';
-        g_string_append_len (out, digits + at, (gssize) sizeof digits - at);
+        append_len (out, digits + at, sizeof digits - (gsize) at);
         return TRUE;
       }
     case cJSON_String:

@@ -222,32 +222,50 @@ typedef enum {
   DECODE_CORRUPT,
 } DecodeResult;
 
+/* Output is inflated a chunk at a time, as before, but straight into the
+ * buffer rather than through a chunk on the stack, and the buffer is sized
+ * up front from the size the gzip trailer gives (RFC 1952: ISIZE, the input's
+ * size modulo 2^32): the body was copied twice and reallocated a dozen
+ * times while growing.  The trailer is only a hint (a client could lie, or
+ * send more than 4 GiB), so the buffer still grows when it is too small and
+ * the cap is still checked on what comes out; every inflate() call gets the
+ * same room as before, so a damaged or oversized body is told apart at the
+ * same point. */
+#define GUNZIP_CHUNK (64 * 1024)
+
 static DecodeResult
 gunzip (const guint8 *data,
         gsize         len,
         char        **out,
         gsize        *out_len)
 {
-  g_autoptr(GByteArray) buf = g_byte_array_new ();
+  g_autoptr(GByteArray) buf = NULL;
   z_stream z = { 0 };
-  guint8 chunk[64 * 1024];
+  guint hint = 0;
   int rc = Z_OK;
 
+  if (len >= 18)
+    hint = (guint) data[len - 4] | (guint) data[len - 3] << 8 | (guint) data[len - 2] << 16 |
+           (guint) data[len - 1] << 24;
+  buf = g_byte_array_sized_new (MIN (hint, (guint) HS_MAX_BODY_BYTES) + GUNZIP_CHUNK + 1);
   if (inflateInit2 (&z, 16 + MAX_WBITS) != Z_OK)
     return DECODE_CORRUPT;
   z.next_in = (Bytef *) data;
   z.avail_in = len;
   while (rc != Z_STREAM_END)
     {
-      z.next_out = chunk;
-      z.avail_out = sizeof chunk;
+      guint at = buf->len;
+
+      g_byte_array_set_size (buf, at + GUNZIP_CHUNK);
+      z.next_out = buf->data + at;
+      z.avail_out = GUNZIP_CHUNK;
       rc = inflate (&z, Z_NO_FLUSH);
+      g_byte_array_set_size (buf, at + GUNZIP_CHUNK - z.avail_out);
       if (rc != Z_OK && rc != Z_STREAM_END)
         {
           inflateEnd (&z);
           return DECODE_CORRUPT;
         }
-      g_byte_array_append (buf, chunk, sizeof chunk - z.avail_out);
       /* The cap applies to what the body expands to, so a small bomb
        * cannot make the server hold gigabytes. */
       if (buf->len > HS_MAX_BODY_BYTES)

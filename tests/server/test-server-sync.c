@@ -9,6 +9,7 @@
  */
 #include <string.h>
 #include <check.h>
+#include <zlib.h>
 
 #include "ht-fold.h"
 #include "ht-kinds.h"
@@ -847,6 +848,76 @@ START_TEST (test_gzip)
 }
 END_TEST
 
+/* The gzip text of "len" bytes at "data", as a client sends it. */
+static GBytes *
+gzip_bytes (const char *data,
+            gsize       len)
+{
+  z_stream z = { 0 };
+  gsize bound;
+  guint8 *out;
+
+  ck_assert_int_eq (deflateInit2 (&z, Z_BEST_SPEED, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+  bound = deflateBound (&z, len) + 32;
+  out = g_malloc (bound);
+  z.next_in = (Bytef *) data;
+  z.avail_in = (uInt) len;
+  z.next_out = out;
+  z.avail_out = (uInt) bound;
+  ck_assert_int_eq (deflate (&z, Z_FINISH), Z_STREAM_END);
+  deflateEnd (&z);
+  return g_bytes_new_take (out, bound - z.avail_out);
+}
+
+/* A gzip body that expands to several of the server's 64 KiB inflate steps
+ * (hs-http.c writes them straight into a buffer sized from the gzip trailer)
+ * is read whole; one whose trailer gives a wrong size is damaged and stores
+ * nothing. */
+START_TEST (test_gzip_large)
+{
+  const char *office = hs_test_office ("01", 12);
+  g_autoptr(HsTestDevice) dev = hs_test_enroll (pg, url, "clerk", office);
+  cJSON *changes = cJSON_CreateArray ();
+  g_autoptr(cJSON) batch = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) zipped = NULL;
+  g_autofree guint8 *wrong = NULL;
+  gsize zlen, len;
+  gint64 first = hs_test_block_first (dev, "birth");
+  gint64 before = count_records (office);
+
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autoptr(cJSON) birth = hs_test_birth (office, 300 + i, first + i, NULL);
+      cJSON_AddItemToArray (changes, hs_test_change (NULL, birth, 0));
+    }
+  batch = hs_test_batch (changes);
+  text = cJSON_PrintUnformatted (batch);
+  len = strlen (text);
+  ck_assert_uint_gt (len, 3 * 64 * 1024);
+  zipped = gzip_bytes (text, len);
+  wrong = g_memdup2 (g_bytes_get_data (zipped, &zlen), g_bytes_get_size (zipped));
+
+  /* ISIZE, the trailer's last four bytes, one too small. */
+  wrong[zlen - 4]--;
+  {
+    g_autoptr(HsResponse) r = hs_http (url, dev->token, "POST", "/api/v1/push", (const char *) wrong, (gssize) zlen,
+                                       HS_HTTP_SAY_GZIP);
+    ck_assert_int_eq (r->status, 400);
+    ck_assert_str_eq (hs_test_error_code (r), "bad_request");
+  }
+  ck_assert_int_eq (count_records (office), before);
+  {
+    g_autoptr(HsResponse) r = hs_http (url, dev->token, "POST", "/api/v1/push", g_bytes_get_data (zipped, NULL),
+                                       (gssize) zlen, HS_HTTP_SAY_GZIP);
+    ck_assert_int_eq (r->status, 200);
+    for (guint i = 0; i < 150; i++)
+      ck_assert_str_eq (hs_test_status (r, i), "applied");
+  }
+  ck_assert_int_eq (count_records (office), before + 150);
+}
+END_TEST
+
 
 int
 main (void)
@@ -868,6 +939,7 @@ main (void)
     { "pull-paging", test_pull_paging },
     { "number-blocks", test_number_blocks },
     { "gzip", test_gzip },
+    { "gzip-large", test_gzip_large },
   };
 
   return hs_test_main ("server-sync", cases, G_N_ELEMENTS (cases), &pg, &server, &url, NULL, NULL);
