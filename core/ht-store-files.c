@@ -132,6 +132,20 @@ _ht_store_step_done (HtStore      *self,
   return TRUE;
 }
 
+gboolean
+_ht_store_step_done_n (HtStore      *self,
+                       sqlite3_stmt *stmt,
+                       const char   *what,
+                       GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+  _ht_store_db_error (self->db, rc, _(what), error);
+  return FALSE;
+}
+
 void
 _ht_store_bind_text (sqlite3_stmt *stmt,
                      int           index,

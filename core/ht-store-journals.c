@@ -15,23 +15,6 @@
 
 #include "ht-store-private.h"
 
-/* Steps a write; "what" (marked with N_) is translated only when the step
- * failed, not at every row of an import, where gettext's lookup is
- * measurable on the writer thread in a translated locale. */
-static gboolean
-step_done (HtStore       *self,
-           sqlite3_stmt  *stmt,
-           const char    *what,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
-    return TRUE;
-  _ht_store_db_error (self->db, rc, _(what), error);
-  return FALSE;
-}
-
 const char *
 _ht_store_review_state (const cJSON *record)
 {
@@ -71,7 +54,7 @@ write_outbox (HtStore      *self,
   sqlite3_bind_int64 (stmt, 3, ht_record_content_version (canon));
   sqlite3_bind_int64 (stmt, 4, op->base_version);
   _ht_store_bind_text (stmt, 5, op->now);
-  if (!step_done (self, stmt, N_("queueing the change for sync"), error))
+  if (!_ht_store_step_done_n (self, stmt, N_("queueing the change for sync"), error))
     return FALSE;
 
   if (!op->is_new)
@@ -180,7 +163,7 @@ write_history (HtStore      *self,
   _ht_store_bind_text (stmt, 5, op->reason);
   sqlite3_bind_text (stmt, 6, json, json_len, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 7, op->rid);
-  return step_done (self, stmt, N_("writing the history"), error);
+  return _ht_store_step_done_n (self, stmt, N_("writing the history"), error);
 }
 
 gboolean

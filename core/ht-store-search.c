@@ -362,23 +362,6 @@ _ht_index_keys_digest (HtIndexBuf  *buf,
     }
 }
 
-/* Steps a write; "what" (marked with N_) is translated only when the step
- * failed, not at every row of an import, where gettext's lookup is
- * measurable on the writer thread in a translated locale. */
-static gboolean
-step_done (HtStore       *self,
-           sqlite3_stmt  *stmt,
-           const char    *what,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
-    return TRUE;
-  _ht_store_db_error (self->db, rc, _(what), error);
-  return FALSE;
-}
-
 /* Runs the insert or delete of each lookup key and ref in buf->keys. */
 static gboolean
 write_keys (HtStore     *self,
@@ -405,7 +388,7 @@ write_keys (HtStore     *self,
         _ht_store_bind_text (stmt, 1, key->type);
       _ht_store_bind_text (stmt, 2, key->value);
       sqlite3_bind_int64 (stmt, 3, rid);
-      if (!step_done (self, stmt, N_("writing the lookup keys"), error))
+      if (!_ht_store_step_done_n (self, stmt, N_("writing the lookup keys"), error))
         return FALSE;
     }
   return TRUE;
@@ -447,7 +430,7 @@ _ht_store_index_record (HtStore      *self,
     sqlite3_bind_int64 (stmt, 1, rid);
     _ht_store_bind_text (stmt, 2, buf->names->str);
     _ht_store_bind_text (stmt, 3, ht_record_kind_code (record));
-    if (!step_done (self, stmt, N_("updating the search index"), error))
+    if (!_ht_store_step_done_n (self, stmt, N_("updating the search index"), error))
       return FALSE;
   }
   /* The words prefix searches are expanded into (ht-store-terms.c). */
