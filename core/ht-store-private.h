@@ -128,7 +128,7 @@ gboolean      _ht_store_step_done  (HtStore      *self,
                                     sqlite3_stmt *stmt,
                                     const char   *what,
                                     GError      **error);
-/* The same with "what" marked N_() and translated only when the step
+/* The same with "what" marked for translation but translated only when the step
  * failed, not at every row of an import, where gettext's lookup is
  * measurable on the writer thread in a translated locale. */
 gboolean      _ht_store_step_done_n (HtStore      *self,
